@@ -1,0 +1,67 @@
+import { DEPARTMENTS, type Actor, type Role } from './roles';
+
+/**
+ * Who may call what: every route of the API, `METHOD /path` → the roles allowed. `admin` may call
+ * everything; `public` needs no credentials; `authenticated` takes any caller. A route missing here cannot
+ * be registered (the app refuses to start), and a test walks the app's routes against this map.
+ * Customers reach only routes that list `customer`, and those routes scope every read to their customer.
+ */
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+const STAFF = DEPARTMENTS;
+const ANYONE_SIGNED_IN = 'authenticated';
+
+export const PERMISSIONS: Record<string, Access> = {
+  'GET /health': 'public',
+  'GET /openapi.json': 'public',
+  'GET /': 'public',
+
+  // access
+  'POST /v1/sessions': 'public',
+  'DELETE /v1/sessions/current': ANYONE_SIGNED_IN,
+  'GET /v1/me': ANYONE_SIGNED_IN,
+  'POST /v1/api-keys': ['admin'],
+  'GET /v1/api-keys': ['admin'],
+  'POST /v1/api-keys/:id/revoke': ['admin'],
+  'POST /v1/users': ['admin'],
+  'GET /v1/users': ['admin'],
+  'PATCH /v1/users/:id': ['admin'],
+
+  // customers
+  'POST /v1/customers': ['sales', 'csr', 'finance'],
+  'GET /v1/customers': [...STAFF, 'customer'],
+  'GET /v1/customers/:id': [...STAFF, 'customer'],
+  'PATCH /v1/customers/:id': ['sales', 'csr', 'finance'],
+  'POST /v1/customers/:id/suspend': ['finance', 'executive'],
+  'POST /v1/customers/:id/reactivate': ['finance', 'executive'],
+  'POST /v1/customers/:id/archive': ['sales', 'finance', 'executive'],
+  'POST /v1/customers/:id/contacts': ['sales', 'csr', 'service', 'customer'],
+  'PATCH /v1/customers/:id/contacts/:contactId': ['sales', 'csr', 'service', 'customer'],
+  'POST /v1/customers/:id/addresses': ['sales', 'csr', 'customer'],
+  'PATCH /v1/customers/:id/addresses/:addressId': ['sales', 'csr', 'customer'],
+  'GET /v1/customers/:id/events': [...STAFF],
+
+  // the cycle
+  'GET /v1/stages': [...STAFF],
+  'GET /v1/events': [...STAFF],
+  'GET /v1/handoffs': [...STAFF],
+  'POST /v1/handoffs': [...STAFF],
+  'POST /v1/handoffs/:id/take': [...STAFF],
+  'POST /v1/handoffs/:id/release': [...STAFF],
+  'POST /v1/handoffs/:id/complete': [...STAFF],
+};
+
+/** The API docs are public, as are their static assets. */
+const PUBLIC_PREFIXES = ['/docs'];
+
+export function accessFor(method: string, url: string): Access | undefined {
+  if (PUBLIC_PREFIXES.some((p) => url === p || url.startsWith(`${p}/`))) return 'public';
+  return PERMISSIONS[`${method === 'HEAD' ? 'GET' : method} ${url}`];
+}
+
+export function mayCall(access: Access, role: Actor['role'] | null): boolean {
+  if (access === 'public') return true;
+  if (role === null) return false;
+  if (access === 'authenticated' || role === 'admin') return true;
+  return (access as readonly string[]).includes(role);
+}

@@ -1,0 +1,49 @@
+/**
+ * The error catalogue: every error omc returns has a stable code, an HTTP status and a message a person
+ * can act on. Modules add their own codes here so that the catalogue stays one list.
+ */
+export const ERROR_CATALOGUE = {
+  invalid_request: { status: 400, message: 'The request is not valid.' },
+  unauthenticated: { status: 401, message: 'Authenticate with "Authorization: Bearer <api key>" or a session cookie.' },
+  invalid_credentials: { status: 401, message: 'Email or password is wrong.' },
+  forbidden: { status: 403, message: 'Your role may not do this.' },
+  not_found: { status: 404, message: 'No such object.' },
+  route_not_found: { status: 404, message: 'No such route.' },
+  method_not_allowed: { status: 405, message: 'This route does not accept that method.' },
+  conflict: { status: 409, message: 'The request conflicts with the current state.' },
+  invalid_transition: { status: 409, message: 'That status change is not allowed from the current status.' },
+  idempotency_key_in_use: { status: 409, message: 'A request with this Idempotency-Key is still running; retry later.' },
+  already_exists: { status: 409, message: 'An object with that unique value already exists.' },
+  payload_too_large: { status: 413, message: 'The request body is too large.' },
+  unsupported_media_type: { status: 415, message: 'Send the body as application/json.' },
+  idempotency_key_reused: { status: 422, message: 'This Idempotency-Key was used with a different request.' },
+  rate_limited: { status: 429, message: 'Too many requests.' },
+  internal_error: { status: 500, message: 'Something went wrong on our side; the request changed nothing.' },
+  unavailable: { status: 503, message: 'The database does not answer.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
+    super(message ?? ERROR_CATALOGUE[code].message);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_CATALOGUE[code].status;
+    this.details = details;
+  }
+}
+
+export function notFound(kind: string, id: string): AppError {
+  return new AppError('not_found', `No ${kind} with id ${id}.`, { id });
+}
+
+/** A 400 naming each bad field: `fields` maps a dotted path (`lines.0.quantity`) to what is wrong with it. */
+export function invalidFields(fields: Record<string, string>, message?: string): AppError {
+  const names = Object.keys(fields);
+  return new AppError('invalid_request', message ?? `Invalid field${names.length > 1 ? 's' : ''}: ${names.join(', ')}.`, { fields });
+}

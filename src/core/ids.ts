@@ -1,0 +1,34 @@
+import { monotonicFactory } from 'ulid';
+
+/** Every id prefix omc hands out; the prefix tells a reader what the id points at. */
+export const ID_PREFIXES = {
+  apiKey: 'key',
+  user: 'usr',
+  session: 'ses',
+  customer: 'cus',
+  contact: 'con',
+  address: 'adr',
+  event: 'evt',
+  handoff: 'hof',
+  request: 'req',
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIXES;
+
+const nextUlid = monotonicFactory();
+
+/** A prefixed id that sorts by creation time (ULID, lower case): `cus_01jd…`. */
+export function newId(kind: IdKind): string {
+  return `${ID_PREFIXES[kind]}_${nextUlid().toLowerCase()}`;
+}
+
+const ULID_BODY = '[0-9a-hjkmnp-tv-z]{26}';
+
+/** True when `value` has the shape of an id of this kind (it may still not exist). */
+export function isId(kind: IdKind, value: string): boolean {
+  return new RegExp(`^${ID_PREFIXES[kind]}_${ULID_BODY}$`).test(value);
+}
+
+export function idPattern(kind: IdKind): RegExp {
+  return new RegExp(`^${ID_PREFIXES[kind]}_${ULID_BODY}$`);
+}

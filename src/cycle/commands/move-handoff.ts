@@ -1,0 +1,34 @@
+import { AppError, notFound } from '../../core/errors';
+import type { Tx } from '../../db/transaction';
+import { presentHandoff } from '../schemas';
+import { STAGES } from '../stages';
+import { handoffMachine, type HandoffStatus } from '../transitions';
+import { applyTransition } from './apply-transition';
+
+/**
+ * Take, release or complete a handoff. Only its own department (or an admin) may act on it, and once taken
+ * only its owner may release it.
+ */
+export async function moveHandoff(tx: Tx, id: string, to: Exclude<HandoffStatus, 'open'> | 'open', note?: string) {
+  const handoff = await tx.db.selectFrom('handoffs').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!handoff) throw notFound('handoff', id);
+  const { actor } = tx;
+  if (actor.role !== 'admin' && actor.role !== 'system' && actor.role !== handoff.department) {
+    throw new AppError('forbidden', `This handoff belongs to ${handoff.department}.`, { department: handoff.department });
+  }
+  if (to === 'open' && handoff.owner !== actor.id && actor.role !== 'admin') {
+    throw new AppError('forbidden', `Only its owner (${handoff.owner}) may give this handoff back.`, { owner: handoff.owner });
+  }
+  await applyTransition(tx, handoffMachine, {
+    id,
+    to,
+    orderId: handoff.order_id,
+    customerId: handoff.customer_id,
+    stage: STAGES[handoff.stage - 1]!.key,
+    data: { subject: { type: handoff.subject_type, id: handoff.subject_id }, department: handoff.department, ...(note ? { note } : {}) },
+  });
+  const stamps =
+    to === 'taken' ? { owner: actor.id, taken_at: tx.now } : to === 'open' ? { owner: null, taken_at: null } : { completed_at: tx.now, owner: handoff.owner ?? actor.id };
+  const updated = await tx.db.updateTable('handoffs').set(stamps).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return presentHandoff(updated, tx.now);
+}

@@ -1,0 +1,53 @@
+import type { Department } from '../../access/roles';
+import { addHours } from '../../core/clock';
+import { newId } from '../../core/ids';
+import type { Tx } from '../../db/transaction';
+import { presentHandoff } from '../schemas';
+import { stage, type StageKey } from '../stages';
+import { handoffMachine } from '../transitions';
+import { appendEvent } from './append-event';
+
+export interface NewHandoff {
+  subject: { type: string; id: string };
+  stage: StageKey;
+  /** Default: the stage's first owning department. */
+  department?: Department | undefined;
+  /** Default: now + the stage's SLA. */
+  dueAt?: Date | undefined;
+  note?: string | undefined;
+  orderId?: string | null | undefined;
+  customerId?: string | null | undefined;
+}
+
+/** Pass work to a department: a handoff row with its due time, and the event that says so. */
+export async function openHandoff(tx: Tx, input: NewHandoff) {
+  const s = stage(input.stage);
+  const row = {
+    id: newId('handoff'),
+    subject_type: input.subject.type,
+    subject_id: input.subject.id,
+    order_id: input.orderId ?? null,
+    customer_id: input.customerId ?? null,
+    stage: s.number,
+    department: input.department ?? s.departments[0]!,
+    status: handoffMachine.initial,
+    owner: null,
+    note: input.note ?? null,
+    due_at: input.dueAt ?? addHours(tx.now, s.slaHours),
+    created_by: tx.actor.id,
+    created_at: tx.now,
+    taken_at: null,
+    completed_at: null,
+    updated_at: tx.now,
+  };
+  await tx.db.insertInto('handoffs').values(row).execute();
+  await appendEvent(tx, {
+    type: 'handoff.opened',
+    subject: input.subject,
+    orderId: row.order_id,
+    customerId: row.customer_id,
+    stage: input.stage,
+    data: { handoff_id: row.id, to_department: row.department, due_at: row.due_at.toISOString(), note: row.note },
+  });
+  return presentHandoff(row, tx.now);
+}

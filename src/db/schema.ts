@@ -1,0 +1,8 @@
+import type { AccessTables } from '../access/tables';
+import type { CustomerTables } from '../customers/tables';
+import type { CycleTables } from '../cycle/tables';
+
+/** The whole database as Kysely sees it: each module declares its own tables beside its code. */
+export interface DB extends AccessTables, CustomerTables, CycleTables {
+  schema_migrations: { version: number; name: string; applied_at: Date };
+}

@@ -1,0 +1,77 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { LoggerOptions } from 'pino';
+import { accessRoutes } from '../access/routes';
+import { systemClock, type Clock } from '../core/clock';
+import { newId } from '../core/ids';
+import { customerRoutes } from '../customers/routes';
+import { cycleRoutes } from '../cycle/routes';
+import type { Database } from '../db/database';
+import { authPlugin } from './auth';
+import './context';
+import { installErrorHandling } from './error-handler';
+import { webRoutes } from './web';
+
+export interface AppOptions {
+  database: Database;
+  clock?: Clock;
+  /** pino options; false for silence (tests). */
+  logger?: LoggerOptions | false;
+  bodyLimitBytes?: number;
+}
+
+export const API_VERSION = '0.1.0';
+
+/** Build the HTTP app without listening: tests use it in process and over real HTTP; `omc serve` listens. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: 'info' },
+    genReqId: () => newId('request'),
+    bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('omc', { db: options.database.db, backend: options.database.backend, clock: options.clock ?? systemClock });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'omc', version: API_VERSION, description: 'The order management cycle, from planning to postsales service.' },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key: Authorization: Bearer <secret>' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'omc_session' },
+        },
+      },
+      security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(authPlugin);
+
+  app.get('/health', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(options.database.db);
+      return { status: 'ok' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  await app.register(webRoutes);
+
+  await app.register(accessRoutes);
+  await app.register(customerRoutes);
+  await app.register(cycleRoutes);
+  return app;
+}
