@@ -8,6 +8,7 @@ export interface Config {
   database: DatabaseConfig;
   adminToken: string | null;
   logLevel: string;
+  trustProxy: boolean;
 }
 
 export function loadConfig(flags: { port?: string; dataDir?: string } = {}, env = process.env): Config {
@@ -21,5 +22,6 @@ export function loadConfig(flags: { port?: string; dataDir?: string } = {}, env 
     database: env.DATABASE_URL && !flags.dataDir ? { databaseUrl: env.DATABASE_URL } : { dataDir: dataDir.startsWith('memory://') ? dataDir : resolve(dataDir) },
     adminToken: env.OMC_ADMIN_TOKEN || null,
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: env.OMC_TRUST_PROXY === 'true' || env.OMC_TRUST_PROXY === '1',
   };
 }

@@ -16,6 +16,8 @@ import { ApiKey, CreateApiKeyBody, CreateUserBody, LoginBody, Me, NewApiKey, pre
 
 const tags = ['access'];
 const ListQuery = z.strictObject(pageQuery);
+/** A route that takes no input: no body (Fastify hands the validator null), or `{}`; any field is refused like every unknown field. */
+const NoBody = z.strictObject({}).nullish();
 
 export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -58,7 +60,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/api-keys',
     { schema: { tags, summary: 'Create an API key (the secret is shown once)', body: CreateApiKeyBody, response: { 201: NewApiKey, ...errorResponses(403, 404) } } },
-    (request, reply) => runCommand(request, reply, 201, (tx) => createApiKey(tx, request.body)),
+    (request, reply) => runCommand(request, reply, 201, (tx) => createApiKey(tx, request.body), { neverStore: ['secret'] }),
   );
 
   app.get('/v1/api-keys', { schema: { tags, summary: 'List API keys, newest first', querystring: ListQuery, response: { 200: listOf(ApiKey) } } }, async (request) => {
@@ -75,6 +77,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Revoke an API key at once',
         params: z.strictObject({ id: z.string().regex(idPattern('apiKey'), 'Expected an API key id (key_…).') }),
+        body: NoBody,
         response: { 200: ApiKey, ...errorResponses(403, 404) },
       },
     },

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { idPattern } from '../core/ids';
 import { isCurrency } from '../core/money';
 import { pageQuery } from '../http/pagination';
+import { isCountry } from './countries';
+import { customerMachine, type CustomerStatus } from './transitions';
 import type { CustomerAddressesTable, CustomerContactsTable, CustomersTable } from './tables';
 
 export const TIERS = ['strategic', 'key', 'standard'] as const;
@@ -19,12 +21,17 @@ export const Money = z.object({ amount: z.number().int(), currency: z.string() }
 
 export const CustomerIdParams = z.strictObject({ id: z.string().regex(idPattern('customer'), 'Expected a customer id (cus_…).') });
 
+// A bare lookup, not Intl.DisplayNames: that throws on 'Germany' (a 500) and accepts UK, EU and ZZ.
 const countryField = z
   .string()
   .regex(/^[A-Z]{2}$/, 'Use an ISO 3166-1 alpha-2 code in capitals, like DE.')
-  .refine((c) => new Intl.DisplayNames(['en'], { type: 'region' }).of(c) !== c, 'Unknown country code.');
+  .refine(isCountry, 'Unknown country code; use ISO 3166-1 alpha-2, like DE or GB.');
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** PostgreSQL cannot store U+0000 in text or jsonb: refuse it here as a 400 rather than fail in the database. */
+const noNul = (s: string) => !s.includes('\u0000');
+const NUL_MESSAGE = 'Must not contain the NUL character (U+0000).';
+
+const text = (max: number) => z.string().trim().min(1).max(max).refine(noNul, NUL_MESSAGE);
 
 export const ContactInput = z.strictObject({
   name: text(200),
@@ -33,7 +40,12 @@ export const ContactInput = z.strictObject({
   job_title: text(100).optional(),
   is_primary: z.boolean().optional(),
 });
-export const ContactChanges = ContactInput.partial();
+/** Any field may change; `null` clears an optional one (e-mail, phone, job title). */
+export const ContactChanges = ContactInput.partial().extend({
+  email: ContactInput.shape.email.unwrap().nullable().optional(),
+  phone: ContactInput.shape.phone.unwrap().nullable().optional(),
+  job_title: ContactInput.shape.job_title.unwrap().nullable().optional(),
+});
 
 export const AddressInput = z.strictObject({
   kind: z.enum(['billing', 'shipping']),
@@ -45,7 +57,12 @@ export const AddressInput = z.strictObject({
   country: countryField,
   is_default: z.boolean().optional(),
 });
-export const AddressChanges = AddressInput.partial();
+/** Any field may change; `null` clears an optional one (line 2, postal code, region). */
+export const AddressChanges = AddressInput.partial().extend({
+  line2: AddressInput.shape.line2.unwrap().nullable().optional(),
+  postal_code: AddressInput.shape.postal_code.unwrap().nullable().optional(),
+  region: AddressInput.shape.region.unwrap().nullable().optional(),
+});
 
 export const CreateCustomerBody = z.strictObject({
   name: text(200),
@@ -70,9 +87,10 @@ export const StatusChangeBody = z.strictObject({ reason: text(500) });
 
 export const ListCustomersQuery = z.strictObject({
   ...pageQuery,
-  q: z.string().trim().min(1).max(100).optional().describe('Part of the name, any case'),
+  starting_after: z.string().regex(idPattern('customer'), 'Use the next_cursor of the previous page.').optional(),
+  q: z.string().trim().min(1).max(100).refine(noNul, NUL_MESSAGE).optional().describe('Part of the name, any case'),
   tier: z.enum(TIERS).optional(),
-  status: z.enum(['active', 'on_hold', 'archived']).optional(),
+  status: z.enum(customerMachine.states).optional(),
 });
 
 export const Contact = z.object({
@@ -103,7 +121,7 @@ export const Customer = z.object({
   credit_limit: Money.nullable(),
   payment_terms_days: z.number().int(),
   email: z.string().nullable(),
-  status: z.string(),
+  status: z.enum(customerMachine.states),
   contacts: z.array(Contact),
   addresses: z.array(Address),
   created_at: z.string(),
@@ -141,7 +159,7 @@ export function presentCustomer(c: CustomersTable, contacts: ContactRow[], addre
     credit_limit: c.credit_limit_amount === null ? null : { amount: c.credit_limit_amount, currency: c.currency.trim() },
     payment_terms_days: c.payment_terms_days,
     email: c.email,
-    status: c.status,
+    status: c.status as CustomerStatus, // written only by the machine's transitions
     contacts: contacts.map(presentContact),
     addresses: addresses.map(presentAddress),
     created_at: c.created_at.toISOString(),

@@ -29,7 +29,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: listOf(Event), ...errorResponses(403) },
       },
     },
-    (request) => listEvents(app.omc.db, request.query),
+    (request) => listEvents(app.omc.db, request.query, { feed: true }),
   );
 
   app.get(

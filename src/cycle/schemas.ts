@@ -10,6 +10,7 @@ const stageKeys = STAGES.map((s) => s.key) as [string, ...string[]];
 export const Event = z.object({
   id: z.string(),
   seq: z.number().int(),
+  cursor: z.string().describe('Resume the feed after this event: GET /v1/events?starting_after=<cursor>'),
   at: z.string(),
   type: z.string(),
   subject: z.object({ type: z.string(), id: z.string() }),
@@ -22,10 +23,11 @@ export const Event = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 
-export function presentEvent(e: Omit<EventsTable, 'seq'> & { seq: number }) {
+export function presentEvent(e: Omit<EventsTable, 'seq' | 'xid'> & { seq: number; xid: string }) {
   return {
     id: e.id,
     seq: e.seq,
+    cursor: `${e.xid}.${e.seq}`,
     at: e.at.toISOString(),
     type: e.type,
     subject: { type: e.subject_type, id: e.subject_id },
@@ -41,7 +43,10 @@ export function presentEvent(e: Omit<EventsTable, 'seq'> & { seq: number }) {
 
 export const ListEventsQuery = z.strictObject({
   limit: pageQuery.limit,
-  starting_after: z.string().regex(/^\d{1,18}$/, 'Use the next_cursor of the previous page.').optional(),
+  starting_after: z
+    .string()
+    .regex(/^(\d{1,20}\.)?\d{1,18}$/, "Use the next_cursor of the previous page, or the last event's cursor.")
+    .optional(),
   type: z.string().max(100).optional().describe('Exact type, or a prefix ending in "." such as "customer."'),
   subject_id: z.string().max(100).optional(),
   order_id: z.string().max(100).optional(),

@@ -2,6 +2,8 @@ import type { Generated } from 'kysely';
 
 export interface EventsTable {
   seq: Generated<number>;
+  /** The writing transaction's id (xid8, as text): the feed's order. */
+  xid: Generated<string>;
   id: string;
   at: Date;
   type: string;

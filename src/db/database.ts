@@ -28,9 +28,20 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
-export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+export interface DatabaseOptions {
+  /**
+   * An idle pooled connection died (the server restarted, an administrator or a `drop database … with (force)`
+   * ended it). The pool drops it and opens a new one when needed; this only hears about it. Without a
+   * listener, node-postgres re-throws it as an uncaught exception and the whole process stops.
+   */
+  onIdleConnectionError?: (error: Error) => void;
+}
+
+export async function openDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): Promise<Database> {
+  const onIdleError = options.onIdleConnectionError ?? (() => {});
   if ('databaseUrl' in config) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 20, types });
+    pool.on('error', onIdleError);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, backend: 'postgres', close: () => db.destroy() };
   }
@@ -40,6 +51,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   // other's uncommitted work. Code inside a transaction must use that transaction, never `db`, or it waits
   // for itself.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0, types });
+  pool.on('error', onIdleError);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import type { LoggerOptions } from 'pino';
@@ -13,6 +13,7 @@ import type { Database } from '../db/database';
 import { authPlugin } from './auth';
 import './context';
 import { installErrorHandling } from './error-handler';
+import { installNulGuard } from './nul-guard';
 import { webRoutes } from './web';
 
 export interface AppOptions {
@@ -21,6 +22,10 @@ export interface AppOptions {
   /** pino options; false for silence (tests). */
   logger?: LoggerOptions | false;
   bodyLimitBytes?: number;
+  /** Behind a proxy that terminates TLS: trust its X-Forwarded-* headers (secure cookies, client address). */
+  trustProxy?: boolean;
+  /** Sees every route as it is registered, before any plugin (tests walk the routes with it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export const API_VERSION = '0.1.0';
@@ -32,12 +37,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => newId('request'),
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   app.decorate('omc', { db: options.database.db, backend: options.database.backend, clock: options.clock ?? systemClock });
+  // The API speaks JSON only: without this, Fastify's default text/plain parser turns a text body into a
+  // string and the client gets a confusing 400 instead of 415 unsupported_media_type. A module that takes
+  // another format (CSV, UBL) adds its own parser inside its own plugin.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installNulGuard(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

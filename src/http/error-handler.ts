@@ -38,7 +38,31 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_request',
 };
 
-function toBody(error: FastifyError | AppError | Error, requestId: string): { status: number; body: ErrorBody } {
+/** Other client errors from Fastify or a plugin: the code that matches their status, not a blanket invalid_request. */
+const STATUS_CODES: Record<number, ErrorCode> = {
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
+/**
+ * PostgreSQL errors a client can cause by racing another client: a unique value taken meanwhile, or a
+ * serialization failure that outlived its retries. They are conflicts to retry, not our failures.
+ */
+const POSTGRES_CODES: Record<string, ErrorCode> = {
+  '23505': 'already_exists',
+  '40001': 'conflict',
+  '40P01': 'conflict',
+};
+
+function toBody(thrown: FastifyError | AppError | Error | null | undefined, requestId: string, bodyLimit: number | undefined): { status: number; body: ErrorBody } {
+  // Anything may be thrown (a string, null); only objects are looked into.
+  const error = (typeof thrown === 'object' && thrown !== null ? thrown : new Error(String(thrown))) as FastifyError | AppError | Error;
   const body = (code: string, message: string, details?: Record<string, unknown>): ErrorBody => ({
     error: { code, message, ...(details ? { details } : {}), request_id: requestId },
   });
@@ -50,21 +74,34 @@ function toBody(error: FastifyError | AppError | Error, requestId: string): { st
   const fastifyError = error as FastifyError;
   const mapped = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (mapped === 'invalid_request') return { status: 400, body: body(mapped, fastifyError.message, { fields: { body: fastifyError.message } }) };
-  if (mapped) return { status: ERROR_CATALOGUE[mapped].status, body: body(mapped, fastifyError.message) };
+  if (mapped === 'payload_too_large' && bodyLimit) {
+    return { status: 413, body: body(mapped, `The request body is larger than ${bodyLimit} bytes.`, { limit_bytes: bodyLimit }) };
+  }
+  if (mapped) return { status: ERROR_CATALOGUE[mapped].status, body: body(mapped, ERROR_CATALOGUE[mapped].message) };
   if (error instanceof SyntaxError && fastifyError.statusCode === 400) {
     return { status: 400, body: body('invalid_request', `The body is not valid JSON: ${error.message}`, { fields: { body: 'Not valid JSON.' } }) };
   }
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-    return { status: fastifyError.statusCode, body: body('invalid_request', fastifyError.message) };
+    return { status: fastifyError.statusCode, body: body(STATUS_CODES[fastifyError.statusCode] ?? 'invalid_request', fastifyError.message) };
+  }
+  const postgres = typeof fastifyError.code === 'string' ? POSTGRES_CODES[fastifyError.code] : undefined;
+  if (postgres) {
+    // The catalogue's message only: the database's own says which constraint and value, which is ours to keep.
+    return { status: ERROR_CATALOGUE[postgres].status, body: body(postgres, ERROR_CATALOGUE[postgres].message) };
   }
   return { status: 500, body: body('internal_error', ERROR_CATALOGUE.internal_error.message) };
 }
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
-    const { status, body } = toBody(error as FastifyError, request.id);
-    if (status >= 500 || isResponseSerializationError(error)) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ code: body.error.code }, 'request refused');
+    const { status, body } = toBody(error as FastifyError, request.id, request.routeOptions.bodyLimit);
+    const isObject = typeof error === 'object' && error !== null;
+    if (status >= 500 || (isObject && isResponseSerializationError(error))) request.log.error({ err: error }, 'request failed');
+    // A database conflict is the client's to retry, but a unique violation a command did not foresee is also
+    // worth a look: keep the database's own words in the log.
+    else if (isObject && typeof (error as { code?: unknown }).code === 'string' && (error as { code: string }).code in POSTGRES_CODES) {
+      request.log.warn({ err: error, code: body.error.code }, 'request conflicted in the database');
+    } else request.log.info({ code: body.error.code }, 'request refused');
     return reply.code(status).send(body);
   });
   app.setNotFoundHandler((request, reply) =>

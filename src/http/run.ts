@@ -20,6 +20,15 @@ const running = new Set<string>();
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
+/**
+ * The answer as it may be stored: fields named in `neverStore` (a new key's secret) are never written to the
+ * database, so a replay says the secret was shown once instead of showing it again.
+ */
+function withheld(body: unknown, neverStore: readonly string[] = []): unknown {
+  if (neverStore.length === 0 || !body || typeof body !== 'object') return body;
+  return { ...body, ...Object.fromEntries(neverStore.filter((f) => f in body).map((f) => [f, '(shown once; not stored)'])) };
+}
+
 /** Stable JSON: keys sorted, so `{a,b}` and `{b,a}` are the same request. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -42,6 +51,7 @@ export async function runCommand<T>(
   reply: FastifyReply,
   status: number,
   effect: (tx: Tx) => Promise<T>,
+  options: { neverStore?: readonly string[] } = {},
 ): Promise<void> {
   const { db } = request.server.omc;
   const headerValue = request.headers['idempotency-key'];
@@ -70,10 +80,12 @@ export async function runCommand<T>(
         return { status: stored.status_code, body: stored.response_body, replayed: true };
       }
       const tx = unitOfWork(request, trx);
-      const body = JSON.parse(JSON.stringify(await effect(tx))) as unknown;
+      // As JSON, the way it will be replayed; a command that answers nothing (204) is stored as JSON null.
+      const result = await effect(tx);
+      const body = result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
       await trx
         .insertInto('idempotency_keys')
-        .values({ scope, key, request_hash: requestHash, status_code: status, response_body: JSON.stringify(body), created_at: tx.now })
+        .values({ scope, key, request_hash: requestHash, status_code: status, response_body: JSON.stringify(withheld(body, options.neverStore)), created_at: tx.now })
         .execute();
       return { status, body, replayed: false };
     });

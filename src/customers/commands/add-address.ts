@@ -2,15 +2,15 @@ import type { z } from 'zod';
 import { newId } from '../../core/ids';
 import { appendEvent } from '../../cycle/commands/append-event';
 import type { Tx } from '../../db/transaction';
-import { assertMaySee, requireCustomer } from '../queries/get-customer';
+import { assertMaySee, lockCustomer } from '../queries/get-customer';
 import { presentAddress, type AddressInput } from '../schemas';
 
 /** Add a billing or shipping address; a new default takes the flag from the old default of its kind. */
 export async function addAddress(tx: Tx, customerId: string, input: z.infer<typeof AddressInput>) {
   assertMaySee(tx.actor, customerId);
-  await requireCustomer(tx.db, customerId);
+  await lockCustomer(tx.db, customerId);
   if (input.is_default) {
-    await tx.db.updateTable('customer_addresses').set({ is_default: false }).where('customer_id', '=', customerId).where('kind', '=', input.kind).execute();
+    await tx.db.updateTable('customer_addresses').set({ is_default: false }).where('customer_id', '=', customerId).where('kind', '=', input.kind).where('is_default', '=', true).execute();
   }
   const row = {
     id: newId('address'),

@@ -2,14 +2,14 @@ import type { z } from 'zod';
 import { newId } from '../../core/ids';
 import { appendEvent } from '../../cycle/commands/append-event';
 import type { Tx } from '../../db/transaction';
-import { assertMaySee, requireCustomer } from '../queries/get-customer';
+import { assertMaySee, lockCustomer } from '../queries/get-customer';
 import { presentContact, type ContactInput } from '../schemas';
 
 /** Add a person to talk to at the customer; a new primary contact takes the flag from the old one. */
 export async function addContact(tx: Tx, customerId: string, input: z.infer<typeof ContactInput>) {
   assertMaySee(tx.actor, customerId);
-  await requireCustomer(tx.db, customerId);
-  if (input.is_primary) await tx.db.updateTable('customer_contacts').set({ is_primary: false }).where('customer_id', '=', customerId).execute();
+  await lockCustomer(tx.db, customerId);
+  if (input.is_primary) await tx.db.updateTable('customer_contacts').set({ is_primary: false }).where('customer_id', '=', customerId).where('is_primary', '=', true).execute();
   const row = {
     id: newId('contact'),
     customer_id: customerId,

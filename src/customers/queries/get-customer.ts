@@ -16,6 +16,17 @@ export async function requireCustomer(db: Kysely<DB>, id: string) {
   return row;
 }
 
+/**
+ * Lock the customer row for the rest of the transaction, or a 404. Every change to a customer's contacts or
+ * addresses takes this lock first, so that moving the primary / default flag is serialised per customer (two
+ * concurrent "make me primary" would otherwise both win) and child rows are always locked in the same order.
+ * NO KEY UPDATE: it does not block other modules inserting rows that merely reference the customer.
+ */
+export async function lockCustomer(db: Kysely<DB>, id: string): Promise<void> {
+  const row = await db.selectFrom('customers').select('id').where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
+  if (!row) throw notFound('customer', id);
+}
+
 /** Customers as the API shows them, with contacts and addresses, in the order of `ids`. */
 export async function customersByIds(db: Kysely<DB>, ids: string[]): Promise<CustomerView[]> {
   if (ids.length === 0) return [];

@@ -16,7 +16,9 @@ export async function moveHandoff(tx: Tx, id: string, to: Exclude<HandoffStatus,
   if (actor.role !== 'admin' && actor.role !== 'system' && actor.role !== handoff.department) {
     throw new AppError('forbidden', `This handoff belongs to ${handoff.department}.`, { department: handoff.department });
   }
-  if (to === 'open' && handoff.owner !== actor.id && actor.role !== 'admin') {
+  // Only a taken handoff has an owner to guard; releasing one that is open or completed is not a move at all
+  // and is left to the state table (409 invalid_transition), not refused as if it belonged to someone.
+  if (to === 'open' && handoff.status === 'taken' && handoff.owner !== actor.id && actor.role !== 'admin' && actor.role !== 'system') {
     throw new AppError('forbidden', `Only its owner (${handoff.owner}) may give this handoff back.`, { owner: handoff.owner });
   }
   await applyTransition(tx, handoffMachine, {

@@ -26,8 +26,10 @@ export async function openHandoff(tx: Tx, input: NewHandoff) {
     id: newId('handoff'),
     subject_type: input.subject.type,
     subject_id: input.subject.id,
-    order_id: input.orderId ?? null,
-    customer_id: input.customerId ?? null,
+    // A handoff of an order (or a customer) belongs on that order's (customer's) timeline even when the caller
+    // did not repeat its id: the timeline and the portal read events by order_id and customer_id.
+    order_id: input.orderId ?? (input.subject.type === 'order' ? input.subject.id : null),
+    customer_id: input.customerId ?? (input.subject.type === 'customer' ? input.subject.id : null),
     stage: s.number,
     department: input.department ?? s.departments[0]!,
     status: handoffMachine.initial,

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { toPage } from '../../http/pagination';
 import { presentEvent } from '../schemas';
@@ -16,10 +16,36 @@ export interface EventFilter {
   since?: string | undefined;
 }
 
-/** The event log, oldest first, paged by its sequence number. */
-export async function listEvents(db: Kysely<DB>, filter: EventFilter) {
-  let query = db.selectFrom('events').selectAll().orderBy('seq', 'asc').limit(filter.limit + 1);
-  if (filter.starting_after) query = query.where('seq', '>', Number(filter.starting_after));
+/**
+ * The oldest transaction still running in this database (or the next one to start): every event below it
+ * is final. Transactions known to run in other databases of the cluster are left out, so they do not hold
+ * this feed back; one that ends while we look is kept in, which only delays, never skips.
+ */
+const SETTLED_HORIZON = sql`coalesce(
+  (select min(x) from pg_snapshot_xip(pg_current_snapshot()) x
+   where x::text::bigint % 4294967296 not in (
+     select backend_xid::text::bigint from pg_stat_activity where datname <> current_database() and backend_xid is not null)),
+  pg_snapshot_xmax(pg_current_snapshot()))`;
+
+/**
+ * Events, oldest first. As a **feed** (`GET /v1/events`, what webhooks and analytics follow) it returns only
+ * events of transactions older than every transaction still running, in (transaction, seq) order, so a
+ * reader resuming from a cursor never skips an event that committed late. As a **timeline** (one order's or
+ * customer's story) it returns every committed event in seq order, so a caller sees its own writes at once.
+ */
+export async function listEvents(db: Kysely<DB>, filter: EventFilter, { feed = false } = {}) {
+  let query = db.selectFrom('events').selectAll().limit(filter.limit + 1);
+  const [xid, seq] = filter.starting_after?.includes('.') ? filter.starting_after.split('.') : [null, filter.starting_after];
+  if (feed) {
+    query = query.where(sql<boolean>`xid < ${SETTLED_HORIZON}`).orderBy('xid').orderBy('seq');
+    if (seq) {
+      const after = xid ? sql`${xid}::xid8` : sql`(select e.xid from events e where e.seq = ${Number(seq)})`;
+      query = query.where(sql<boolean>`(xid, seq) > (${after}, ${Number(seq)}::bigint)`);
+    }
+  } else {
+    query = query.orderBy('seq');
+    if (seq) query = query.where('seq', '>', Number(seq));
+  }
   if (filter.type?.endsWith('.')) query = query.where('type', 'like', `${filter.type.replace(/[\\%_]/g, '\\$&')}%`);
   else if (filter.type) query = query.where('type', '=', filter.type);
   if (filter.subject_id) query = query.where('subject_id', '=', filter.subject_id);
@@ -29,5 +55,5 @@ export async function listEvents(db: Kysely<DB>, filter: EventFilter) {
   if (filter.department) query = query.where('department', '=', filter.department);
   if (filter.since) query = query.where('at', '>=', new Date(filter.since));
   const rows = await query.execute();
-  return toPage(rows, filter.limit, (e) => String(e.seq), presentEvent);
+  return toPage(rows, filter.limit, (e) => (feed ? `${e.xid}.${e.seq}` : String(e.seq)), presentEvent);
 }
