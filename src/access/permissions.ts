@@ -41,6 +41,35 @@ export const PERMISSIONS: Record<string, Access> = {
   'PATCH /v1/customers/:id/addresses/:addressId': ['sales', 'csr', 'customer'],
   'GET /v1/customers/:id/events': [...STAFF],
 
+  // planning: catalog, warehouses, stock, supply
+  'POST /v1/products': ['operations', 'pricing'],
+  'GET /v1/products': [...STAFF, 'customer'],
+  'GET /v1/products/:id': [...STAFF, 'customer'],
+  'PATCH /v1/products/:id': ['operations', 'pricing'],
+  'POST /v1/warehouses': ['operations', 'warehouse'],
+  'GET /v1/warehouses': [...STAFF],
+  'GET /v1/warehouses/:id': [...STAFF],
+  'PATCH /v1/warehouses/:id': ['operations', 'warehouse'],
+  'POST /v1/stock/adjustments': ['warehouse', 'operations'],
+  'GET /v1/stock': [...STAFF],
+  'GET /v1/stock/movements': [...STAFF],
+  'POST /v1/supply': ['operations', 'warehouse'],
+  'GET /v1/supply': [...STAFF],
+  'POST /v1/supply/:id/receive': ['warehouse', 'operations'],
+  'POST /v1/supply/:id/delay': ['operations', 'warehouse'],
+  'POST /v1/supply/:id/cancel': ['operations'],
+
+  // entry: orders
+  'POST /v1/orders': ['csr', 'sales', 'customer'],
+  'POST /v1/orders/import': ['csr', 'sales'],
+  'GET /v1/orders': [...STAFF, 'customer'],
+  'GET /v1/orders/:id': [...STAFF, 'customer'],
+  'POST /v1/orders/:id/cancel': ['csr', 'sales', 'finance', 'customer'],
+  'POST /v1/orders/:id/release': ['finance'],
+  'POST /v1/orders/:id/edits': ['csr', 'sales'],
+  'POST /v1/orders/:id/edits/preview': ['csr', 'sales'],
+  'GET /v1/orders/:id/timeline': [...STAFF],
+
   // the cycle
   'GET /v1/stages': [...STAFF],
   'GET /v1/events': [...STAFF],

@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { createApiKey } from '../access/commands/create-api-key';
 import { STAFF_ROLES, SYSTEM_ACTOR } from '../access/roles';
 import { loadConfig } from '../config';
+import { systemClock } from '../core/clock';
+import { importOrders } from '../entry/commands/import-orders';
 import { migrate } from '../db/migrate';
 import { transact } from '../db/transaction';
 import { prepareDatabase, startServer } from '../server';
@@ -19,7 +23,7 @@ program
     const config = loadConfig(flags);
     const database = await prepareDatabase(config.database, config.adminToken);
     if (flags.demo) await seedDemo(database.db);
-    const server = await startServer(database, { port: config.port, host: config.host }, { logger: { level: config.logLevel } });
+    const server = await startServer(database, { port: config.port, host: config.host }, { logger: { level: config.logLevel }, trustProxy: config.trustProxy });
     const where = 'databaseUrl' in config.database ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.database.dataDir}`;
     process.stdout.write(`\nomc is running at ${server.url} on ${where}\n  API docs: ${server.url}/docs\n`);
     if (flags.demo) {
@@ -59,6 +63,34 @@ program
     const seeded = await seedDemo(database.db);
     await database.close();
     process.stdout.write(seeded ? `Demo company seeded. Log in as ${DEMO_ADMIN_EMAIL} / ${DEMO_PASSWORD}\n` : 'The demo company is already there.\n');
+  });
+
+program
+  .command('import')
+  .description('Import data: `omc import orders FILE.csv` enters the orders of a CSV file')
+  .addArgument(new Command().createArgument('<what>', 'what to import').choices(['orders']))
+  .argument('<file>', 'CSV: external_ref, customer_id, sku, quantity[, requested_date, notes]')
+  .option('--data-dir <dir>', 'embedded database folder')
+  .action(async (_what: string, file: string, flags: { dataDir?: string }) => {
+    const csv = readFileSync(file, 'utf8');
+    const config = loadConfig(flags);
+    const database = await prepareDatabase(config.database, config.adminToken);
+    const bar = new SingleBar({ format: 'Importing orders [{bar}] {value}/{total}', stream: process.stderr });
+    try {
+      const report = await importOrders(database.db, systemClock, { ...SYSTEM_ACTOR, name: 'omc import' }, csv, (done, total) => {
+        if (done === 1) bar.start(total, 0);
+        bar.update(done);
+      });
+      bar.stop();
+      for (const order of report.orders.filter((o) => o.outcome === 'failed')) {
+        for (const error of order.errors) process.stdout.write(`line ${error.line}: ${error.message}\n`);
+      }
+      process.stdout.write(`${report.rows} rows: ${report.created} orders created, ${report.already_imported} already imported, ${report.failed} failed.\n`);
+      if (report.failed > 0) process.exitCode = 2;
+    } finally {
+      bar.stop();
+      await database.close();
+    }
   });
 
 const keys = program.command('keys').description('API keys');

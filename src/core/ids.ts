@@ -11,6 +11,13 @@ export const ID_PREFIXES = {
   event: 'evt',
   handoff: 'hof',
   request: 'req',
+  product: 'prd',
+  warehouse: 'whs',
+  movement: 'mov',
+  supply: 'sup',
+  order: 'ord',
+  orderLine: 'oln',
+  reservation: 'rsv',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -1,8 +1,10 @@
 import type { AccessTables } from '../access/tables';
 import type { CustomerTables } from '../customers/tables';
 import type { CycleTables } from '../cycle/tables';
+import type { EntryTables } from '../entry/tables';
+import type { PlanningTables } from '../planning/tables';
 
 /** The whole database as Kysely sees it: each module declares its own tables beside its code. */
-export interface DB extends AccessTables, CustomerTables, CycleTables {
+export interface DB extends AccessTables, CustomerTables, CycleTables, PlanningTables, EntryTables {
   schema_migrations: { version: number; name: string; applied_at: Date };
 }

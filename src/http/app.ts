@@ -9,6 +9,8 @@ import { systemClock, type Clock } from '../core/clock';
 import { newId } from '../core/ids';
 import { customerRoutes } from '../customers/routes';
 import { cycleRoutes } from '../cycle/routes';
+import { planningRoutes } from '../planning/routes';
+import { entryRoutes } from '../entry/routes';
 import type { Database } from '../db/database';
 import { authPlugin } from './auth';
 import './context';
@@ -85,5 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accessRoutes);
   await app.register(customerRoutes);
   await app.register(cycleRoutes);
+  await app.register(planningRoutes);
+  await app.register(entryRoutes);
   return app;
 }

@@ -1,0 +1,53 @@
+import type { Actor } from '../../access/roles';
+import { AppError, invalidFields } from '../../core/errors';
+import type { CustomersTable } from '../../customers/tables';
+import type { Tx } from '../../db/transaction';
+import type { ProductsTable } from '../../planning/tables';
+import type { PlaceOrderInput } from '../schemas';
+
+/** Roles that may set a line's price by hand (the pricing issue adds price lists and quotes). */
+const MAY_SET_PRICE = new Set(['pricing', 'csr', 'admin', 'system']);
+
+/**
+ * The customer who orders, locked for the rest of the transaction so that two orders of one customer pass
+ * the credit check one after the other. A customer's key may order only for itself (others are 404).
+ */
+export async function lockOrderingCustomer(tx: Tx, customerId: string): Promise<CustomersTable> {
+  if (tx.actor.role === 'customer' && tx.actor.customerId !== customerId) throw new AppError('not_found', `No customer with id ${customerId}.`, { id: customerId });
+  const customer = await tx.db.selectFrom('customers').selectAll().where('id', '=', customerId).forNoKeyUpdate().executeTakeFirst();
+  if (!customer) throw new AppError('not_found', `No customer with id ${customerId}.`, { id: customerId, fields: { customer_id: 'No such customer.' } });
+  if (customer.status !== 'active') {
+    throw new AppError('customer_not_active', `${customer.name} is ${customer.status}; only active customers can order.`, { customer_id: customerId, status: customer.status });
+  }
+  return customer;
+}
+
+/**
+ * Every line checked at once: one bad line refuses the order, and every bad line is named
+ * (`lines.3.product_id`), so the person entering it can fix them all in one go.
+ */
+export async function loadOrderProducts(tx: Tx, input: PlaceOrderInput, currency: string): Promise<Map<string, ProductsTable>> {
+  const ids = [...new Set(input.lines.map((l) => l.product_id))];
+  const rows = await tx.db.selectFrom('products').selectAll().where('id', 'in', ids).execute();
+  const products = new Map(rows.map((p) => [p.id, p]));
+  const bad: Record<string, string> = {};
+  input.lines.forEach((line, i) => {
+    const product = products.get(line.product_id);
+    if (!product) bad[`lines.${i}.product_id`] = `No product ${line.product_id}.`;
+    else if (!product.active) bad[`lines.${i}.product_id`] = `${product.sku} is no longer sold.`;
+    else if (product.currency.trim() !== currency && !line.unit_price) {
+      bad[`lines.${i}.product_id`] = `${product.sku} is priced in ${product.currency.trim()}; this customer buys in ${currency}. Give a unit_price in ${currency}.`;
+    }
+    if (line.unit_price && line.unit_price.currency !== currency) bad[`lines.${i}.unit_price.currency`] = `Use the customer's currency (${currency}).`;
+  });
+  if (Object.keys(bad).length > 0) throw invalidFields(bad, `${Object.keys(bad).length} line${Object.keys(bad).length > 1 ? 's are' : ' is'} wrong: ${Object.keys(bad).join(', ')}.`);
+  return products;
+}
+
+/** Only pricing and CSR staff set prices; a customer (or anyone else) who sends one is refused, naming the lines. */
+export function checkPriceAuthority(actor: Actor, input: PlaceOrderInput): void {
+  const priced = input.lines.flatMap((l, i) => (l.unit_price ? [`lines.${i}.unit_price`] : []));
+  if (priced.length > 0 && !MAY_SET_PRICE.has(actor.role)) {
+    throw new AppError('forbidden', `Only pricing or CSR staff may set a line price (${priced.join(', ')}).`, { fields: Object.fromEntries(priced.map((f) => [f, 'You may not set a price.'])) });
+  }
+}

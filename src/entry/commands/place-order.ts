@@ -1,0 +1,153 @@
+import { sql } from 'kysely';
+import { AppError, invalidFields } from '../../core/errors';
+import { calendarDate } from '../../core/clock';
+import { newId } from '../../core/ids';
+import { appendEvent } from '../../cycle/commands/append-event';
+import type { Tx } from '../../db/transaction';
+import { defaultPromisePolicy, type PromisePolicy } from '../policies/promise';
+import { presentOrder, type PlaceOrderInput } from '../schemas';
+import type { OrderLinesTable } from '../tables';
+import { orderMachine } from '../transitions';
+import { checkCredit } from './check-credit';
+import { checkPriceAuthority, loadOrderProducts, lockOrderingCustomer } from './check-order-input';
+import { latestDate, lockAvailableStock, promiseBeyondStock, recordPromiseParts, takeFromStock, type PromiseContext, type PromisePart } from './promise-lines';
+
+/**
+ * Enter an order: check it, reserve stock (never more than is available), promise every line a date with
+ * its reason, check credit, and record it — all in the caller's transaction, so a refusal leaves nothing.
+ */
+export async function placeOrder(tx: Tx, input: PlaceOrderInput, policy: PromisePolicy = defaultPromisePolicy) {
+  const customer = await lockOrderingCustomer(tx, input.customer_id);
+  const currency = customer.currency.trim();
+  checkPriceAuthority(tx.actor, input);
+  await checkReferences(tx, input);
+  const products = await loadOrderProducts(tx, input, currency);
+
+  const warehouses = await tx.db.selectFrom('warehouses').select(['id', 'code', 'handling_days', 'transit_days']).where('active', '=', true).execute();
+  const ctx: PromiseContext = { tx, today: calendarDate(tx.now), policy, warehouses: policy.warehouseOrder(warehouses, input.preferred_warehouse_id ?? null) };
+  const stocked = input.lines.filter((l) => products.get(l.product_id)!.kind === 'stocked');
+  const available = await lockAvailableStock(tx, stocked.map((l) => l.product_id));
+  const availableBefore = new Map([...available].map(([product, byWarehouse]) => [product, [...byWarehouse.values()].reduce((s, n) => s + n, 0)]));
+
+  // Stock first for every line (so allow_backorder=false can refuse before anything else is touched).
+  const fromStock = input.lines.map((line) => {
+    const product = products.get(line.product_id)!;
+    return product.kind === 'stocked' ? takeFromStock(ctx, available.get(product.id), line.quantity) : [];
+  });
+  const short = input.lines
+    .map((line, i) => ({ line, i, reserved: fromStock[i]!.reduce((s, p) => s + p.quantity, 0) }))
+    .filter(({ line, reserved }) => products.get(line.product_id)!.kind === 'stocked' && reserved < line.quantity);
+  if (short.length > 0 && input.allow_backorder === false) throw insufficientStock(input, short.length, availableBefore, products);
+
+  const parts: PromisePart[][] = [];
+  for (const [i, line] of input.lines.entries()) {
+    const stockParts = fromStock[i]!;
+    const covered = stockParts.reduce((s, p) => s + p.quantity, 0);
+    const rest = covered < line.quantity ? await promiseBeyondStock(ctx, products.get(line.product_id)!, line.quantity - covered) : [];
+    parts.push([...stockParts, ...rest]);
+  }
+
+  const orderId = newId('order');
+  const number = await nextOrderNumber(tx);
+  const lines: OrderLinesTable[] = input.lines.map((line, i) => {
+    const product = products.get(line.product_id)!;
+    const unitPrice = line.unit_price?.amount ?? product.list_price_amount;
+    const reserved = parts[i]!.filter((p) => p.source === 'stock').reduce((s, p) => s + p.quantity, 0);
+    return {
+      id: newId('orderLine'),
+      order_id: orderId,
+      line_no: i + 1,
+      product_id: product.id,
+      quantity: line.quantity,
+      unit_price_amount: unitPrice,
+      total_amount: unitPrice * line.quantity,
+      price_source: line.unit_price ? 'manual' : 'list_price',
+      reserved_quantity: reserved,
+      backordered_quantity: line.quantity - reserved,
+      promised_date: latestDate(parts[i]!.map((p) => p.promisedDate)),
+      status: 'open',
+    };
+  });
+  const order = {
+    id: orderId,
+    number,
+    customer_id: customer.id,
+    status: orderMachine.initial as string,
+    currency,
+    total_amount: lines.reduce((s, l) => s + l.total_amount, 0),
+    requested_date: input.requested_date ?? null,
+    promised_date: latestDate(lines.map((l) => l.promised_date)),
+    channel: input.channel ?? (tx.actor.role === 'customer' ? 'portal' : 'api'),
+    external_ref: input.external_ref ?? null,
+    ship_to_address_id: input.ship_to_address_id ?? null,
+    notes: input.notes ?? null,
+    created_by: tx.actor.id,
+    created_at: tx.now,
+    updated_at: tx.now,
+  };
+
+  await tx.db.insertInto('orders').values(order).execute();
+  await tx.db.insertInto('order_lines').values(lines).execute();
+  const reservations = await recordPromiseParts(tx, lines.map((line, i) => ({ line, parts: parts[i]! })), `order ${number}`);
+  await appendEvent(tx, {
+    type: 'order.received',
+    subject: { type: 'order', id: orderId },
+    orderId,
+    customerId: customer.id,
+    stage: 'entry',
+    data: {
+      number,
+      channel: order.channel,
+      total: { amount: order.total_amount, currency },
+      lines: lines.length,
+      promised_date: order.promised_date,
+      requested_date: order.requested_date,
+      backordered_units: lines.reduce((s, l) => s + l.backordered_quantity, 0),
+    },
+  });
+  order.status = await checkCredit(tx, order, customer.credit_limit_amount, { confirmWhenWithin: true });
+  return presentOrder(order, lines, reservations);
+}
+
+async function nextOrderNumber(tx: Tx): Promise<string> {
+  const { rows } = await sql<{ n: number }>`select nextval('order_number_seq')::int as n`.execute(tx.db);
+  return `SO-${tx.now.getUTCFullYear()}-${String(rows[0]!.n).padStart(6, '0')}`;
+}
+
+/** `external_ref` is unique per customer; the ship-to address must be the customer's own. */
+async function checkReferences(tx: Tx, input: PlaceOrderInput): Promise<void> {
+  if (input.external_ref) {
+    const existing = await tx.db
+      .selectFrom('orders')
+      .select(['id', 'number'])
+      .where('customer_id', '=', input.customer_id)
+      .where('external_ref', '=', input.external_ref)
+      .executeTakeFirst();
+    if (existing) throw duplicateExternalRef(input.external_ref, existing);
+  }
+  if (input.ship_to_address_id) {
+    const address = await tx.db
+      .selectFrom('customer_addresses')
+      .select('id')
+      .where('id', '=', input.ship_to_address_id)
+      .where('customer_id', '=', input.customer_id)
+      .executeTakeFirst();
+    if (!address) throw invalidFields({ ship_to_address_id: "Not one of this customer's addresses." });
+  }
+}
+
+export function duplicateExternalRef(ref: string, existing: { id: string; number: string }): AppError {
+  return new AppError('duplicate_external_ref', `This customer already has order ${existing.number} with external_ref ${ref}.`, {
+    external_ref: ref,
+    order_id: existing.id,
+    order_number: existing.number,
+  });
+}
+
+/** Refuse with the availability of every stocked line of the order (API.md: details.lines). */
+function insufficientStock(input: PlaceOrderInput, shortLines: number, availableBefore: Map<string, number>, products: Map<string, { kind: string }>): AppError {
+  const lines = input.lines
+    .filter((l) => products.get(l.product_id)!.kind === 'stocked')
+    .map((l) => ({ product_id: l.product_id, requested: l.quantity, available: availableBefore.get(l.product_id) ?? 0 }));
+  return new AppError('insufficient_stock', `Not enough stock for ${shortLines} line${shortLines > 1 ? 's' : ''}, and backorders are not allowed.`, { lines });
+}

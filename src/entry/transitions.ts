@@ -1,0 +1,22 @@
+import { defineMachine } from '../core/state-machine';
+
+/**
+ * An order is received, then confirmed — or held (credit) until finance releases it. It can be cancelled
+ * until fulfillment starts; later stages extend this table.
+ */
+export const orderMachine = defineMachine({
+  entity: 'order',
+  table: 'orders',
+  states: ['received', 'confirmed', 'on_hold', 'cancelled'],
+  initial: 'received',
+  transitions: [
+    { from: 'received', to: 'confirmed', roles: ['csr'], event: 'order.confirmed' },
+    { from: ['received', 'confirmed'], to: 'on_hold', roles: ['csr', 'finance'], event: 'order.put_on_hold' },
+    { from: 'on_hold', to: 'confirmed', roles: ['finance'], event: 'order.released' },
+    { from: ['received', 'confirmed', 'on_hold'], to: 'cancelled', roles: ['csr', 'sales', 'finance', 'customer'], event: 'order.cancelled' },
+  ],
+});
+
+export type OrderStatus = (typeof orderMachine.states)[number];
+/** Orders that still count against the customer's credit and hold their stock. */
+export const OPEN_ORDER_STATUSES: OrderStatus[] = ['received', 'confirmed', 'on_hold'];
