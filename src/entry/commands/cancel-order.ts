@@ -3,7 +3,7 @@ import { notFound } from '../../core/errors';
 import { applyTransition } from '../../cycle/commands/apply-transition';
 import { completeHandoffsFor } from '../../cycle/commands/complete-handoffs-for';
 import type { Tx } from '../../db/transaction';
-import { moveStock } from '../../planning/commands/move-stock';
+import { moveStockMany } from '../../planning/commands/move-stock';
 import { ordersByIds } from '../queries/get-order';
 import { orderMachine } from '../transitions';
 
@@ -28,9 +28,12 @@ export async function releaseOrderPromises(tx: Tx, orderId: string, reason: stri
     .orderBy('product_id')
     .orderBy('warehouse_id')
     .execute();
-  for (const part of parts.filter((p) => p.source === 'stock')) {
-    await moveStock(tx, { productId: part.product_id, warehouseId: part.warehouse_id!, kind: 'release', onHandDelta: 0, reservedDelta: -part.quantity, orderId, orderLineId: part.order_line_id, reason });
-  }
+  await moveStockMany(
+    tx,
+    parts
+      .filter((p) => p.source === 'stock')
+      .map((p) => ({ productId: p.product_id, warehouseId: p.warehouse_id!, kind: 'release', onHandDelta: 0, reservedDelta: -p.quantity, orderId, orderLineId: p.order_line_id, reason })),
+  );
   for (const part of parts.filter((p) => p.source === 'supply').sort((a, b) => a.supply_id!.localeCompare(b.supply_id!))) {
     await tx.db.updateTable('supply').set((eb) => ({ promised_quantity: eb('promised_quantity', '-', part.quantity) })).where('id', '=', part.supply_id!).execute();
   }

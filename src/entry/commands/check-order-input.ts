@@ -9,12 +9,16 @@ import type { PlaceOrderInput } from '../schemas';
 const MAY_SET_PRICE = new Set(['pricing', 'csr', 'admin', 'system']);
 
 /**
- * The customer who orders, locked for the rest of the transaction so that two orders of one customer pass
- * the credit check one after the other. A customer's key may order only for itself (others are 404).
+ * The customer who orders. With a credit limit, the row stays locked for the rest of the transaction so
+ * that two orders of one customer pass the credit check one after the other; without one there is nothing
+ * to serialise. A customer's key may order only for itself (others are 404).
  */
 export async function lockOrderingCustomer(tx: Tx, customerId: string): Promise<CustomersTable> {
   if (tx.actor.role === 'customer' && tx.actor.customerId !== customerId) throw new AppError('not_found', `No customer with id ${customerId}.`, { id: customerId });
-  const customer = await tx.db.selectFrom('customers').selectAll().where('id', '=', customerId).forNoKeyUpdate().executeTakeFirst();
+  let customer = await tx.db.selectFrom('customers').selectAll().where('id', '=', customerId).executeTakeFirst();
+  if (customer?.credit_limit_amount != null) {
+    customer = await tx.db.selectFrom('customers').selectAll().where('id', '=', customerId).forNoKeyUpdate().executeTakeFirst();
+  }
   if (!customer) throw new AppError('not_found', `No customer with id ${customerId}.`, { id: customerId, fields: { customer_id: 'No such customer.' } });
   if (customer.status !== 'active') {
     throw new AppError('customer_not_active', `${customer.name} is ${customer.status}; only active customers can order.`, { customer_id: customerId, status: customer.status });

@@ -48,7 +48,6 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput, policy: Promise
   }
 
   const orderId = newId('order');
-  const number = await nextOrderNumber(tx);
   const lines: OrderLinesTable[] = input.lines.map((line, i) => {
     const product = products.get(line.product_id)!;
     const unitPrice = line.unit_price?.amount ?? product.list_price_amount;
@@ -70,7 +69,7 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput, policy: Promise
   });
   const order = {
     id: orderId,
-    number,
+    number: '', // from the sequence, in the insert
     customer_id: customer.id,
     status: orderMachine.initial as string,
     currency,
@@ -86,7 +85,13 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput, policy: Promise
     updated_at: tx.now,
   };
 
-  await tx.db.insertInto('orders').values(order).execute();
+  // Order numbers need to be unique, not gapless: a sequence hands them out without a lock.
+  const numbered = await tx.db
+    .insertInto('orders')
+    .values({ ...order, number: sql<string>`${`SO-${tx.now.getUTCFullYear()}-`} || lpad(nextval('order_number_seq')::text, 6, '0')` })
+    .returning('number')
+    .executeTakeFirstOrThrow();
+  const number = (order.number = numbered.number);
   await tx.db.insertInto('order_lines').values(lines).execute();
   const reservations = await recordPromiseParts(tx, lines.map((line, i) => ({ line, parts: parts[i]! })), `order ${number}`);
   await appendEvent(tx, {
@@ -105,13 +110,8 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput, policy: Promise
       backordered_units: lines.reduce((s, l) => s + l.backordered_quantity, 0),
     },
   });
-  order.status = await checkCredit(tx, order, customer.credit_limit_amount, { confirmWhenWithin: true });
+  order.status = await checkCredit(tx, order, customer.credit_limit_amount, { confirmWhenWithin: true, justInserted: true });
   return presentOrder(order, lines, reservations);
-}
-
-async function nextOrderNumber(tx: Tx): Promise<string> {
-  const { rows } = await sql<{ n: number }>`select nextval('order_number_seq')::int as n`.execute(tx.db);
-  return `SO-${tx.now.getUTCFullYear()}-${String(rows[0]!.n).padStart(6, '0')}`;
 }
 
 /** `external_ref` is unique per customer; the ship-to address must be the customer's own. */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { newId } from '../../core/ids';
 import type { Tx } from '../../db/transaction';
-import { moveStock } from '../../planning/commands/move-stock';
+import { moveStockMany } from '../../planning/commands/move-stock';
 import type { ProductsTable } from '../../planning/tables';
 import type { PromisePolicy, WarehouseTimes } from '../policies/promise';
 import type { PromiseSource, ReservationsTable } from '../tables';
@@ -153,8 +153,11 @@ export async function recordPromiseParts(
     })),
   );
   if (rows.length > 0) await tx.db.insertInto('reservations').values(rows).execute();
-  for (const r of rows.filter((r) => r.source === 'stock')) {
-    await moveStock(tx, { productId: r.product_id, warehouseId: r.warehouse_id!, kind: 'reservation', onHandDelta: 0, reservedDelta: r.quantity, orderId: r.order_id, orderLineId: r.order_line_id, reason });
-  }
+  await moveStockMany(
+    tx,
+    rows
+      .filter((r) => r.source === 'stock')
+      .map((r) => ({ productId: r.product_id, warehouseId: r.warehouse_id!, kind: 'reservation', onHandDelta: 0, reservedDelta: r.quantity, orderId: r.order_id, orderLineId: r.order_line_id, reason })),
+  );
   return rows;
 }
