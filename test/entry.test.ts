@@ -317,6 +317,18 @@ describeBackends('order entry', (backend) => {
       await invariantsHold();
     });
 
+    it('never promises the same incoming units twice, whatever the concurrency', async () => {
+      const p = await product();
+      const s = (await omc.call('POST', '/v1/supply', { body: { product_id: p, warehouse_id: lyo, quantity: 10, expected_date: '2026-03-12' } })).body;
+      const results = await Promise.all(Array.from({ length: 30 }, () => order([{ product_id: p, quantity: 1 }])));
+      expect(results.every((r) => r.status === 201)).toBe(true);
+      const sources = results.map((r) => r.body.lines[0].promise[0].source);
+      expect(sources.filter((x: string) => x === 'supply')).toHaveLength(10);
+      expect(sources.filter((x: string) => x === 'lead_time')).toHaveLength(20);
+      expect((await omc.call('GET', `/v1/supply?product_id=${p}`)).body.data[0]).toMatchObject({ id: s.id, promised_quantity: 10 });
+      await invariantsHold();
+    });
+
     it('orders and cancels interleaved keep every invariant', async () => {
       const p = await product({ [ham]: 30, [lyo]: 10 });
       await omc.call('POST', '/v1/supply', { body: { product_id: p, warehouse_id: ham, quantity: 20, expected_date: '2026-03-15' } });

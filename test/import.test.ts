@@ -92,3 +92,33 @@ it('omc import orders FILE.csv enters the orders with a report', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 }, 60_000);
+
+describeBackends('order import with an Idempotency-Key', (backend) => {
+  let omc: TestServer;
+  let csv: string;
+  beforeAll(async () => {
+    omc = await startTestServer(backend);
+    const customer = (await omc.call('POST', '/v1/customers', { body: { name: 'Acme', tier: 'key', currency: 'EUR' } })).body.id;
+    await omc.call('POST', '/v1/products', { body: { sku: 'PIN', name: 'Pin', kind: 'stocked', list_price: { amount: 10, currency: 'EUR' } } });
+    csv = `external_ref,customer_id,sku,quantity\nK-1,${customer},PIN,1\nK-2,${customer},PIN,2\n`;
+  });
+  afterAll(() => omc?.stop());
+  const post = (body: string, key: string) => omc.call('POST', '/v1/orders/import', { raw: body, headers: { 'content-type': 'text/csv', 'idempotency-key': key } });
+
+  it('replays the stored report for the same file, refuses another file under the key, and 409s while running', async () => {
+    // Sent together: the second finds the first running (409) or, if the first already finished, its report.
+    const [first, second] = await Promise.all([post(csv, 'imp-1'), post(csv, 'imp-1')]);
+    const done = first.status === 200 && !first.headers.get('idempotent-replayed') ? first : second;
+    const other = done === first ? second : first;
+    expect(done.body).toMatchObject({ created: 2 });
+    if (other.status === 409) expect(other.body.error.code).toBe('idempotency_key_in_use');
+    else expect([other.status, other.headers.get('idempotent-replayed'), other.body]).toEqual([200, 'true', done.body]);
+    const replay = await post(csv, 'imp-1');
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toEqual(done.body);
+    const changed = await post(`${csv}K-3,x,PIN,1\n`, 'imp-1');
+    expect(changed.status).toBe(422);
+    expect(changed.body.error.code).toBe('idempotency_key_reused');
+  });
+});

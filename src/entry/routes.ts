@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../http/openapi';
 import { listOf, pageQuery } from '../http/pagination';
-import { actorOf, runCommand } from '../http/run';
+import { actorOf, runBatch, runCommand } from '../http/run';
 import { cancelOrder } from './commands/cancel-order';
 import { editOrder } from './commands/edit-order';
 import { importOrders } from './commands/import-orders';
@@ -63,7 +63,7 @@ export const entryRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ImportReport, ...errorResponses(403, 413, 415) },
       },
     },
-    (request) => importOrders(db, app.omc.clock, actorOf(request), request.body),
+    (request, reply) => runBatch(request, reply, 200, () => importOrders(db, app.omc.clock, actorOf(request), request.body)),
   );
 
   app.get(

@@ -41,6 +41,73 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** A batch that stored this placeholder is still running (or died; after this long it is abandoned). */
+const RUNNING = 0;
+const ABANDONED_AFTER_MS = 15 * 60_000;
+
+interface KeyClaim {
+  scope: string;
+  key: string;
+  requestHash: string;
+  /** Identifies the key in this process and, hashed, as an advisory lock across processes. */
+  slot: string;
+}
+
+interface StoredAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** The request's Idempotency-Key, scoped to its caller and bound to its method, path and body; null without one. */
+function claimOf(request: FastifyRequest): KeyClaim | null {
+  const headerValue = request.headers['idempotency-key'];
+  if (headerValue === undefined) return null;
+  const key = Array.isArray(headerValue) ? headerValue[0]! : headerValue;
+  if (!KEY_PATTERN.test(key)) throw invalidFields({ 'Idempotency-Key': 'Use 1 to 255 printable ASCII characters.' });
+  const scope = actorOf(request).id;
+  const requestHash = createHash('sha256')
+    .update(`${request.method} ${request.url}\n${canonical(request.body ?? null)}`)
+    .digest('hex');
+  return { scope, key, requestHash, slot: `${scope} ${key}` };
+}
+
+/**
+ * Inside a transaction: take the key's lock (another process holding it → 409) and return its stored answer,
+ * if any. Another body under the same key → 422; a batch still running under it → 409.
+ */
+async function storedAnswer(trx: Trx, claim: KeyClaim, now: Date): Promise<StoredAnswer | null> {
+  const locked = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(hashtextextended(${claim.slot}, 0)) as ok`.execute(trx);
+  if (!locked.rows[0]?.ok) throw new AppError('idempotency_key_in_use');
+  const stored = await trx.selectFrom('idempotency_keys').selectAll().where('scope', '=', claim.scope).where('key', '=', claim.key).executeTakeFirst();
+  if (!stored) return null;
+  if (stored.request_hash !== claim.requestHash) throw new AppError('idempotency_key_reused', undefined, { idempotency_key: claim.key });
+  if (stored.status_code !== RUNNING) return { status: stored.status_code, body: stored.response_body };
+  if (now.getTime() - stored.created_at.getTime() < ABANDONED_AFTER_MS) throw new AppError('idempotency_key_in_use');
+  await trx.deleteFrom('idempotency_keys').where('scope', '=', claim.scope).where('key', '=', claim.key).execute();
+  return null;
+}
+
+/** As JSON, the way it will be replayed; an answer of nothing (204) is JSON null. */
+function asJson(result: unknown): unknown {
+  return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
+}
+
+/** One request per key in this process at a time; PGlite serialises transactions, so only this sees them. */
+async function holdingSlot<T>(claim: KeyClaim, work: () => Promise<T>): Promise<T> {
+  if (running.has(claim.slot)) throw new AppError('idempotency_key_in_use');
+  running.add(claim.slot);
+  try {
+    return await work();
+  } finally {
+    running.delete(claim.slot);
+  }
+}
+
+function send(reply: FastifyReply, answer: StoredAnswer, replayed: boolean): void {
+  if (replayed) reply.header('idempotent-replayed', 'true');
+  reply.code(answer.status).send(answer.body);
+}
+
 /**
  * Run a write: one transaction for the effect, its events and — with an `Idempotency-Key` — the stored
  * answer. Same key and body: the stored answer, nothing done twice. Other body: 422. Still running: 409.
@@ -54,44 +121,64 @@ export async function runCommand<T>(
   options: { neverStore?: readonly string[] } = {},
 ): Promise<void> {
   const { db } = request.server.omc;
-  const headerValue = request.headers['idempotency-key'];
-  if (headerValue === undefined) {
-    const body = await transact(db, (trx) => effect(unitOfWork(request, trx)));
-    reply.code(status).send(body);
+  const claim = claimOf(request);
+  if (!claim) {
+    reply.code(status).send(await transact(db, (trx) => effect(unitOfWork(request, trx))));
     return;
   }
-  const key = Array.isArray(headerValue) ? headerValue[0]! : headerValue;
-  if (!KEY_PATTERN.test(key)) throw invalidFields({ 'Idempotency-Key': 'Use 1 to 255 printable ASCII characters.' });
-  const scope = actorOf(request).id;
-  const requestHash = createHash('sha256')
-    .update(`${request.method} ${request.url}\n${canonical(request.body ?? null)}`)
-    .digest('hex');
-  const slot = `${scope} ${key}`;
-  if (running.has(slot)) throw new AppError('idempotency_key_in_use');
-  running.add(slot);
-  try {
+  await holdingSlot(claim, async () => {
     const answer = await transact(db, async (trx) => {
-      // Across processes on PostgreSQL: whoever holds this lock runs the request; the others answer 409.
-      const locked = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(hashtextextended(${slot}, 0)) as ok`.execute(trx);
-      if (!locked.rows[0]?.ok) throw new AppError('idempotency_key_in_use');
-      const stored = await trx.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
-      if (stored) {
-        if (stored.request_hash !== requestHash) throw new AppError('idempotency_key_reused', undefined, { idempotency_key: key });
-        return { status: stored.status_code, body: stored.response_body, replayed: true };
-      }
       const tx = unitOfWork(request, trx);
-      // As JSON, the way it will be replayed; a command that answers nothing (204) is stored as JSON null.
-      const result = await effect(tx);
-      const body = result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
+      const stored = await storedAnswer(trx, claim, tx.now);
+      if (stored) return { ...stored, replayed: true };
+      const body = asJson(await effect(tx));
       await trx
         .insertInto('idempotency_keys')
-        .values({ scope, key, request_hash: requestHash, status_code: status, response_body: JSON.stringify(withheld(body, options.neverStore)), created_at: tx.now })
+        .values({ scope: claim.scope, key: claim.key, request_hash: claim.requestHash, status_code: status, response_body: JSON.stringify(withheld(body, options.neverStore)), created_at: tx.now })
         .execute();
       return { status, body, replayed: false };
     });
-    if (answer.replayed) reply.header('idempotent-replayed', 'true');
-    reply.code(answer.status).send(answer.body);
-  } finally {
-    running.delete(slot);
+    send(reply, answer, answer.replayed);
+  });
+}
+
+/**
+ * Run a batch that opens its own transactions (an import: one per order, so that no lock is held for the
+ * whole file). With an `Idempotency-Key` the same semantics as `runCommand`: a placeholder marks the key
+ * as running while the batch works, and the answer replaces it when the batch is done.
+ */
+export async function runBatch<T>(request: FastifyRequest, reply: FastifyReply, status: number, work: () => Promise<T>): Promise<void> {
+  const { db, clock } = request.server.omc;
+  const claim = claimOf(request);
+  if (!claim) {
+    reply.code(status).send(await work());
+    return;
   }
+  await holdingSlot(claim, async () => {
+    const stored = await transact(db, async (trx) => {
+      const found = await storedAnswer(trx, claim, clock.now());
+      if (!found) {
+        await trx
+          .insertInto('idempotency_keys')
+          .values({ scope: claim.scope, key: claim.key, request_hash: claim.requestHash, status_code: RUNNING, response_body: 'null', created_at: clock.now() })
+          .execute();
+      }
+      return found;
+    });
+    if (stored) return send(reply, stored, true);
+    let body: unknown;
+    try {
+      body = asJson(await work());
+    } catch (error) {
+      await db.deleteFrom('idempotency_keys').where('scope', '=', claim.scope).where('key', '=', claim.key).execute();
+      throw error;
+    }
+    await db
+      .updateTable('idempotency_keys')
+      .set({ status_code: status, response_body: JSON.stringify(body) })
+      .where('scope', '=', claim.scope)
+      .where('key', '=', claim.key)
+      .execute();
+    send(reply, { status, body }, false);
+  });
 }
