@@ -6,6 +6,7 @@ import { appendEvent } from '../../cycle/commands/append-event';
 import type { Tx } from '../../db/transaction';
 import { defaultPromisePolicy, type PromisePolicy } from '../policies/promise';
 import { presentOrder, type PlaceOrderInput } from '../schemas';
+import type { ProductsTable } from '../../planning/tables';
 import type { OrderLinesTable } from '../tables';
 import { orderMachine } from '../transitions';
 import { checkCredit } from './check-credit';
@@ -23,29 +24,7 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput, policy: Promise
   await checkReferences(tx, input);
   const products = await loadOrderProducts(tx, input, currency);
 
-  const warehouses = await tx.db.selectFrom('warehouses').select(['id', 'code', 'handling_days', 'transit_days']).where('active', '=', true).execute();
-  const ctx: PromiseContext = { tx, today: calendarDate(tx.now), policy, warehouses: policy.warehouseOrder(warehouses, input.preferred_warehouse_id ?? null) };
-  const stocked = input.lines.filter((l) => products.get(l.product_id)!.kind === 'stocked');
-  const available = await lockAvailableStock(tx, stocked.map((l) => l.product_id));
-  const availableBefore = new Map([...available].map(([product, byWarehouse]) => [product, [...byWarehouse.values()].reduce((s, n) => s + n, 0)]));
-
-  // Stock first for every line (so allow_backorder=false can refuse before anything else is touched).
-  const fromStock = input.lines.map((line) => {
-    const product = products.get(line.product_id)!;
-    return product.kind === 'stocked' ? takeFromStock(ctx, available.get(product.id), line.quantity) : [];
-  });
-  const short = input.lines
-    .map((line, i) => ({ line, i, reserved: fromStock[i]!.reduce((s, p) => s + p.quantity, 0) }))
-    .filter(({ line, reserved }) => products.get(line.product_id)!.kind === 'stocked' && reserved < line.quantity);
-  if (short.length > 0 && input.allow_backorder === false) throw insufficientStock(input, short.length, availableBefore, products);
-
-  const parts: PromisePart[][] = [];
-  for (const [i, line] of input.lines.entries()) {
-    const stockParts = fromStock[i]!;
-    const covered = stockParts.reduce((s, p) => s + p.quantity, 0);
-    const rest = covered < line.quantity ? await promiseBeyondStock(ctx, products.get(line.product_id)!, line.quantity - covered) : [];
-    parts.push([...stockParts, ...rest]);
-  }
+  const parts = await promiseOrderLines(tx, input, products, policy);
 
   const orderId = newId('order');
   const lines: OrderLinesTable[] = input.lines.map((line, i) => {
@@ -112,6 +91,30 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput, policy: Promise
   });
   order.status = await checkCredit(tx, order, customer.credit_limit_amount, { confirmWhenWithin: true, justInserted: true });
   return presentOrder(order, lines, reservations);
+}
+
+/**
+ * Every line's promise parts. Stock comes first for every line — so that allow_backorder=false refuses
+ * before any supply is touched — then incoming supply and lead time for what stock cannot cover.
+ */
+async function promiseOrderLines(tx: Tx, input: PlaceOrderInput, products: Map<string, ProductsTable>, policy: PromisePolicy): Promise<PromisePart[][]> {
+  const warehouses = await tx.db.selectFrom('warehouses').select(['id', 'code', 'handling_days', 'transit_days']).where('active', '=', true).execute();
+  const ctx: PromiseContext = { tx, today: calendarDate(tx.now), policy, warehouses: policy.warehouseOrder(warehouses, input.preferred_warehouse_id ?? null) };
+  const isStocked = (productId: string) => products.get(productId)!.kind === 'stocked';
+  const available = await lockAvailableStock(tx, input.lines.filter((l) => isStocked(l.product_id)).map((l) => l.product_id));
+  const availableBefore = new Map([...available].map(([product, byWarehouse]) => [product, [...byWarehouse.values()].reduce((s, n) => s + n, 0)]));
+
+  const fromStock = input.lines.map((line) => (isStocked(line.product_id) ? takeFromStock(ctx, available.get(line.product_id), line.quantity) : []));
+  const covered = fromStock.map((parts) => parts.reduce((s, p) => s + p.quantity, 0));
+  const shortLines = input.lines.filter((line, i) => isStocked(line.product_id) && covered[i]! < line.quantity).length;
+  if (shortLines > 0 && input.allow_backorder === false) throw insufficientStock(input, shortLines, availableBefore, products);
+
+  const parts: PromisePart[][] = [];
+  for (const [i, line] of input.lines.entries()) {
+    const rest = covered[i]! < line.quantity ? await promiseBeyondStock(ctx, products.get(line.product_id)!, line.quantity - covered[i]!) : [];
+    parts.push([...fromStock[i]!, ...rest]);
+  }
+  return parts;
 }
 
 /** `external_ref` is unique per customer; the ship-to address must be the customer's own. */
