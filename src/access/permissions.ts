@@ -70,6 +70,21 @@ export const PERMISSIONS: Record<string, Access> = {
   'POST /v1/orders/:id/edits/preview': ['csr', 'sales'],
   'GET /v1/orders/:id/timeline': [...STAFF],
 
+  // prioritization
+  'GET /v1/priority/policy': [...STAFF],
+  'POST /v1/priority/policy': ['executive'],
+  'GET /v1/priority/queue': [...STAFF],
+  'GET /v1/orders/:id/priority': [...STAFF],
+  'POST /v1/orders/:id/expedite-requests': ['csr', 'sales'],
+  'GET /v1/expedite-requests': [...STAFF],
+  'POST /v1/expedite-requests/:id/accept': ['operations'],
+  'POST /v1/expedite-requests/:id/decline': ['operations'],
+  'POST /v1/expedite-requests/:id/withdraw': ['csr', 'sales'],
+  // who may place or release which type of hold is in src/prioritization/holds.ts
+  'POST /v1/orders/:id/holds': ['finance', 'csr', 'sales', 'operations', 'warehouse', 'executive'],
+  'GET /v1/orders/:id/holds': [...STAFF],
+  'POST /v1/holds/:id/release': ['finance', 'csr', 'sales', 'operations', 'warehouse', 'executive'],
+
   // the cycle
   'GET /v1/stages': [...STAFF],
   'GET /v1/events': [...STAFF],

@@ -16,6 +16,7 @@ export const ERROR_CATALOGUE = {
   already_exists: { status: 409, message: 'An object with that unique value already exists.' },
   insufficient_stock: { status: 409, message: 'Not enough stock is available.' },
   duplicate_external_ref: { status: 409, message: 'This customer already has an order with that external reference.' },
+  blocked_by_hold: { status: 409, message: 'A hold on the order blocks this until it is released.' },
   customer_not_active: { status: 409, message: 'The customer is not active and cannot order.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send the body as application/json.' },

@@ -19,6 +19,8 @@ export const ID_PREFIXES = {
   order: 'ord',
   orderLine: 'oln',
   reservation: 'rsv',
+  expedite: 'exq',
+  hold: 'hld',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

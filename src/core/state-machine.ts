@@ -13,6 +13,12 @@ export interface Transition<S extends string, R extends string = string> {
   event?: string;
 }
 
+/**
+ * A check beyond the table that needs data (a hold that blocks the move): it throws to refuse. `ctx` is the
+ * caller's unit of work; core knows nothing of databases, so it is opaque here.
+ */
+export type TransitionGuard<S extends string> = (ctx: unknown, id: string, from: S, to: S) => Promise<void>;
+
 export interface StateMachine<S extends string, R extends string = string> {
   /** Singular noun used in events and messages: `customer`, `order`. */
   entity: string;
@@ -22,6 +28,7 @@ export interface StateMachine<S extends string, R extends string = string> {
   states: readonly S[];
   initial: S;
   transitions: readonly Transition<S, R>[];
+  guard?: TransitionGuard<S>;
 }
 
 export function defineMachine<const S extends string, R extends string>(machine: StateMachine<S, R>): StateMachine<S, R> {

@@ -5,6 +5,8 @@ export interface OrdersTable {
   status: string;
   currency: string;
   total_amount: number;
+  /** Standard cost of the goods when entered; null when a product has none. */
+  cost_amount: number | null;
   requested_date: string | null;
   promised_date: string | null;
   channel: string;

@@ -1,4 +1,5 @@
 import { defineMachine } from '../core/state-machine';
+import { assertNoHoldBlocks } from '../prioritization/queries/order-holds';
 
 /**
  * An order is received, then confirmed — or held (credit) until finance releases it. It can be cancelled
@@ -15,6 +16,8 @@ export const orderMachine = defineMachine({
     { from: 'on_hold', to: 'confirmed', roles: ['finance'], event: 'order.released' },
     { from: ['received', 'confirmed', 'on_hold'], to: 'cancelled', roles: ['csr', 'sales', 'finance', 'customer'], event: 'order.cancelled' },
   ],
+  // Typed holds (prioritization) block the moves they name until released.
+  guard: assertNoHoldBlocks,
 });
 
 export type OrderStatus = (typeof orderMachine.states)[number];

@@ -11,6 +11,7 @@ import { customerRoutes } from '../customers/routes';
 import { cycleRoutes } from '../cycle/routes';
 import { planningRoutes } from '../planning/routes';
 import { entryRoutes } from '../entry/routes';
+import { prioritizationRoutes } from '../prioritization/routes';
 import type { Database } from '../db/database';
 import { authPlugin } from './auth';
 import './context';
@@ -89,5 +90,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cycleRoutes);
   await app.register(planningRoutes);
   await app.register(entryRoutes);
+  await app.register(prioritizationRoutes);
   return app;
 }

@@ -21,8 +21,8 @@ export interface TransitionRequest<S extends string> {
 }
 
 /**
- * The only way a status changes: lock the row, check the move against the machine's table and the actor's
- * role, write the new status and append the event — all in the caller's transaction.
+ * The only way a status changes: lock the row, check the move against the machine's table, the actor's role
+ * and the machine's guard, write the new status and append the event — all in the caller's transaction.
  */
 export async function applyTransition<S extends string>(
   tx: Tx,
@@ -35,6 +35,8 @@ export async function applyTransition<S extends string>(
     : (await sql<{ status: S }>`select ${sql.ref(column)} as status from ${sql.table(machine.table)} where id = ${request.id} for update`.execute(tx.db)).rows[0];
   if (!row) throw notFound(machine.entity, request.id);
   const transition = findTransition(machine, row.status, request.to, tx.actor.role);
+  // A row this transaction has just inserted has nothing yet that a guard could find (no holds).
+  if (!request.insertedAs) await machine.guard?.(tx, request.id, row.status, request.to);
   await sql`update ${sql.table(machine.table)} set ${sql.ref(column)} = ${request.to}, updated_at = ${tx.now} where id = ${request.id}`.execute(
     tx.db,
   );

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { AppError, invalidFields, notFound } from '../../core/errors';
 import { calendarDate } from '../../core/clock';
 import { newId } from '../../core/ids';
@@ -78,15 +79,18 @@ export async function editOrder(tx: Tx, id: string, input: EditOrderInput) {
     touched.push(line.id);
   }
   await repromiseLines(tx, touched, reason);
-  const total = await tx.db
-    .updateTable('orders')
-    .set((eb) => ({
-      total_amount: eb.selectFrom('order_lines').select((s) => s.fn.sum<number>('total_amount').as('t')).where('order_id', '=', id).where('status', '=', 'open'),
-      updated_at: tx.now,
-    }))
-    .where('id', '=', id)
-    .returning('total_amount')
-    .executeTakeFirstOrThrow();
+  // Total and standard cost from the open lines (the cost is unknown when a product has none).
+  const total = (
+    await sql<{ total_amount: number }>`
+      update orders set updated_at = ${tx.now},
+        total_amount = t.total, cost_amount = t.cost
+      from (select sum(l.total_amount) as total,
+                   case when bool_and(p.standard_cost_amount is not null) then sum(l.quantity * p.standard_cost_amount) end as cost
+            from order_lines l join products p on p.id = l.product_id
+            where l.order_id = ${id} and l.status = 'open') t
+      where orders.id = ${id}
+      returning orders.total_amount`.execute(tx.db)
+  ).rows[0]!;
   await appendEvent(tx, {
     type: 'order.edited',
     subject: { type: 'order', id },

@@ -53,6 +53,7 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput, policy: Promise
     status: orderMachine.initial as string,
     currency,
     total_amount: lines.reduce((s, l) => s + l.total_amount, 0),
+    cost_amount: standardCost(input, products),
     requested_date: input.requested_date ?? null,
     promised_date: latestDate(lines.map((l) => l.promised_date)),
     channel: input.channel ?? (tx.actor.role === 'customer' ? 'portal' : 'api'),
@@ -115,6 +116,17 @@ async function promiseOrderLines(tx: Tx, input: PlaceOrderInput, products: Map<s
     parts.push([...fromStock[i]!, ...rest]);
   }
   return parts;
+}
+
+/** The goods at standard cost, for the order's margin; unknown when any product has no standard cost. */
+function standardCost(input: PlaceOrderInput, products: Map<string, ProductsTable>): number | null {
+  let cost = 0;
+  for (const line of input.lines) {
+    const unit = products.get(line.product_id)!.standard_cost_amount;
+    if (unit === null) return null;
+    cost += unit * line.quantity;
+  }
+  return cost;
 }
 
 /** `external_ref` is unique per customer; the ship-to address must be the customer's own. */

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import { AppError } from '../../core/errors';
+import type { DB } from '../../db/schema';
+import type { Tx } from '../../db/transaction';
+import type { OrderHoldsTable } from '../tables';
+
+export function presentHold(h: OrderHoldsTable) {
+  return {
+    id: h.id,
+    order_id: h.order_id,
+    type: h.type,
+    blocks: h.blocks,
+    reason: h.reason,
+    placed_by: h.placed_by,
+    placed_at: h.placed_at.toISOString(),
+    released_by: h.released_by,
+    released_at: h.released_at?.toISOString() ?? null,
+    release_reason: h.release_reason,
+    active: h.released_at === null,
+  };
+}
+
+export async function orderHolds(db: Kysely<DB>, orderId: string) {
+  return (await db.selectFrom('order_holds').selectAll().where('order_id', '=', orderId).orderBy('id').execute()).map(presentHold);
+}
+
+/** The order machine's guard: a move to a status that an active hold blocks is refused, naming the holds. */
+export async function assertNoHoldBlocks(ctx: unknown, orderId: string, _from: string, to: string): Promise<void> {
+  const tx = ctx as Tx;
+  const blocking = await tx.db
+    .selectFrom('order_holds')
+    .select(['id', 'type', 'reason', 'placed_by'])
+    .where('order_id', '=', orderId)
+    .where('released_at', 'is', null)
+    .where((eb) => eb(eb.val(to), '=', eb.fn.any('blocks')))
+    .execute();
+  if (blocking.length > 0) {
+    throw new AppError('blocked_by_hold', `The order cannot become ${to}: ${blocking.map((h) => `${h.type} hold (${h.reason})`).join('; ')}.`, { to, holds: blocking });
+  }
+}
