@@ -59,6 +59,25 @@ export const PERMISSIONS: Record<string, Access> = {
   'POST /v1/supply/:id/delay': ['operations', 'warehouse'],
   'POST /v1/supply/:id/cancel': ['operations'],
 
+  // planning: work centers, bills of materials, routings
+  'POST /v1/work-centers': ['operations'],
+  'GET /v1/work-centers': [...STAFF],
+  'GET /v1/work-centers/:id': [...STAFF],
+  'PATCH /v1/work-centers/:id': ['operations', 'finance'],
+  'GET /v1/work-centers/:id/capacity': [...STAFF],
+  'GET /v1/products/:id/bom': [...STAFF],
+  'PUT /v1/products/:id/bom': ['operations', 'pricing'],
+  'POST /v1/products/:id/bom/lines': ['operations', 'pricing'],
+  'DELETE /v1/products/:id/bom/lines/:bomLineId': ['operations', 'pricing'],
+  'GET /v1/products/:id/routing': [...STAFF],
+  'PUT /v1/products/:id/routing': ['operations', 'pricing'],
+  'POST /v1/products/:id/routing/operations': ['operations', 'pricing'],
+  'DELETE /v1/products/:id/routing/operations/:routingOperationId': ['operations', 'pricing'],
+
+  // pricing: cost roll-up
+  'GET /v1/products/:id/cost': [...STAFF],
+  'POST /v1/products/:id/standard-cost': ['pricing', 'finance'],
+
   // entry: orders
   'POST /v1/orders': ['csr', 'sales', 'customer'],
   'POST /v1/orders/import': ['csr', 'sales'],

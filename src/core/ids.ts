@@ -21,6 +21,9 @@ export const ID_PREFIXES = {
   reservation: 'rsv',
   expedite: 'exq',
   hold: 'hld',
+  workCenter: 'wct',
+  bomLine: 'bom',
+  routingOperation: 'rop',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -10,6 +10,8 @@ import { newId } from '../core/ids';
 import { customerRoutes } from '../customers/routes';
 import { cycleRoutes } from '../cycle/routes';
 import { planningRoutes } from '../planning/routes';
+import { manufacturingRoutes } from '../planning/manufacturing-routes';
+import { pricingRoutes } from '../pricing/routes';
 import { entryRoutes } from '../entry/routes';
 import { prioritizationRoutes } from '../prioritization/routes';
 import type { Database } from '../db/database';
@@ -89,6 +91,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(customerRoutes);
   await app.register(cycleRoutes);
   await app.register(planningRoutes);
+  await app.register(manufacturingRoutes);
+  await app.register(pricingRoutes);
   await app.register(entryRoutes);
   await app.register(prioritizationRoutes);
   return app;
