@@ -74,6 +74,14 @@ export const PERMISSIONS: Record<string, Access> = {
   'POST /v1/products/:id/routing/operations': ['operations', 'pricing'],
   'DELETE /v1/products/:id/routing/operations/:routingOperationId': ['operations', 'pricing'],
 
+  // pricing: price lists and price resolution
+  'POST /v1/price-lists': ['pricing'],
+  'GET /v1/price-lists': [...STAFF],
+  'GET /v1/price-lists/:id': [...STAFF],
+  'PATCH /v1/price-lists/:id': ['pricing'],
+  'PUT /v1/price-lists/:id/items': ['pricing'],
+  'GET /v1/prices': [...STAFF, 'customer'],
+
   // pricing: cost roll-up
   'GET /v1/products/:id/cost': [...STAFF],
   'POST /v1/products/:id/standard-cost': ['pricing', 'finance'],

@@ -21,6 +21,8 @@ export const ID_PREFIXES = {
   reservation: 'rsv',
   expedite: 'exq',
   hold: 'hld',
+  priceList: 'prl',
+  priceListItem: 'pli',
   workCenter: 'wct',
   bomLine: 'bom',
   routingOperation: 'rop',

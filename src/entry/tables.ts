@@ -26,8 +26,9 @@ export interface OrderLinesTable {
   quantity: number;
   unit_price_amount: number;
   total_amount: number;
-  /** `list_price` or `manual` (set by pricing or a CSR). */
+  /** `list_price`, `price_list` (then `price_list_id` says which) or `manual` (set by pricing or a CSR). */
   price_source: string;
+  price_list_id: string | null;
   reserved_quantity: number;
   backordered_quantity: number;
   promised_date: string | null;

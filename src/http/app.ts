@@ -12,6 +12,7 @@ import { cycleRoutes } from '../cycle/routes';
 import { planningRoutes } from '../planning/routes';
 import { manufacturingRoutes } from '../planning/manufacturing-routes';
 import { pricingRoutes } from '../pricing/routes';
+import { priceListRoutes } from '../pricing/price-list-routes';
 import { entryRoutes } from '../entry/routes';
 import { prioritizationRoutes } from '../prioritization/routes';
 import type { Database } from '../db/database';
@@ -93,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(planningRoutes);
   await app.register(manufacturingRoutes);
   await app.register(pricingRoutes);
+  await app.register(priceListRoutes);
   await app.register(entryRoutes);
   await app.register(prioritizationRoutes);
   return app;

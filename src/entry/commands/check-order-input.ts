@@ -1,8 +1,10 @@
 import type { Actor } from '../../access/roles';
+import { calendarDate } from '../../core/clock';
 import { AppError, invalidFields } from '../../core/errors';
 import type { CustomersTable } from '../../customers/tables';
 import type { Tx } from '../../db/transaction';
 import type { ProductsTable } from '../../planning/tables';
+import { resolvePrices } from '../../pricing/queries/resolve-prices';
 import type { PlaceOrderInput } from '../schemas';
 
 /** Roles that may set a line's price by hand (the pricing issue adds price lists and quotes). */
@@ -39,9 +41,6 @@ export async function loadOrderProducts(tx: Tx, input: PlaceOrderInput, currency
     const product = products.get(line.product_id);
     if (!product) bad[`lines.${i}.product_id`] = `No product ${line.product_id}.`;
     else if (!product.active) bad[`lines.${i}.product_id`] = `${product.sku} is no longer sold.`;
-    else if (product.currency.trim() !== currency && !line.unit_price) {
-      bad[`lines.${i}.product_id`] = `${product.sku} is priced in ${product.currency.trim()}; this customer buys in ${currency}. Give a unit_price in ${currency}.`;
-    }
     if (line.unit_price && line.unit_price.currency !== currency) bad[`lines.${i}.unit_price.currency`] = `Use the customer's currency (${currency}).`;
   });
   if (Object.keys(bad).length > 0) throw invalidFields(bad, `${Object.keys(bad).length} line${Object.keys(bad).length > 1 ? 's are' : ' is'} wrong: ${Object.keys(bad).join(', ')}.`);
@@ -54,4 +53,43 @@ export function checkPriceAuthority(actor: Actor, input: PlaceOrderInput): void 
   if (priced.length > 0 && !MAY_SET_PRICE.has(actor.role)) {
     throw new AppError('forbidden', `Only pricing or CSR staff may set a line price (${priced.join(', ')}).`, { fields: Object.fromEntries(priced.map((f) => [f, 'You may not set a price.'])) });
   }
+}
+
+export interface LinePrice {
+  unitPrice: number;
+  source: 'manual' | 'price_list' | 'list_price';
+  priceListId: string | null;
+}
+
+/**
+ * Each line's unit price: the one a pricing or CSR person set, else the customer's price list (most specific
+ * list, then quantity break), else the list price when it is in the customer's currency. A line that has
+ * none of these is named, with what to do.
+ */
+export async function priceOrderLines(
+  tx: Tx,
+  customer: Pick<CustomersTable, 'id' | 'tier'> & { currency: string },
+  lines: { product_id: string; quantity: number; unit_price?: { amount: number } | undefined }[],
+  products: Map<string, ProductsTable>,
+): Promise<LinePrice[]> {
+  const open = lines.flatMap((line, index) => (line.unit_price ? [] : [{ index, line }]));
+  const resolved = await resolvePrices(
+    tx.db,
+    customer,
+    calendarDate(tx.now),
+    open.map(({ line }) => {
+      const product = products.get(line.product_id)!;
+      return { product_id: line.product_id, quantity: line.quantity, listPrice: { amount: product.list_price_amount, currency: product.currency.trim() } };
+    }),
+  );
+  const bad: Record<string, string> = {};
+  const prices: LinePrice[] = lines.map((line) => (line.unit_price ? { unitPrice: line.unit_price.amount, source: 'manual', priceListId: null } : { unitPrice: 0, source: 'list_price', priceListId: null }));
+  open.forEach(({ index, line }, k) => {
+    const price = resolved.get(k);
+    const product = products.get(line.product_id)!;
+    if (!price) bad[`lines.${index}.product_id`] = `${product.sku} is priced in ${product.currency.trim()} and no ${customer.currency} price list covers it; give a unit_price in ${customer.currency}.`;
+    else prices[index] = { unitPrice: price.unitPrice, source: price.source, priceListId: price.priceListId };
+  });
+  if (Object.keys(bad).length > 0) throw invalidFields(bad);
+  return prices;
 }

@@ -9,7 +9,7 @@ import { ordersByIds } from '../queries/get-order';
 import type { EditOrderInput, OrderView } from '../schemas';
 import type { OrderLinesTable } from '../tables';
 import { checkCredit, creditExposure } from './check-credit';
-import { checkPriceAuthority, loadOrderProducts } from './check-order-input';
+import { checkPriceAuthority, loadOrderProducts, priceOrderLines } from './check-order-input';
 import { lockAvailableStock, promiseUnits, recordPromiseParts, type PromiseContext } from './promise-lines';
 import { releaseLineUnits } from './release-line-units';
 import { repromiseLines } from './repromise';
@@ -43,11 +43,12 @@ export async function editOrder(tx: Tx, id: string, input: EditOrderInput) {
 
   const reason = `order ${order.number} edited`;
   const touched: string[] = [];
+  const addPrices = await priceOrderLines(tx, { ...customer, currency }, adds, products);
   let nextLineNo = (await tx.db.selectFrom('order_lines').select((eb) => eb.fn.max('line_no').as('n')).where('order_id', '=', id).executeTakeFirstOrThrow()).n ?? 0;
   for (const change of input.changes) {
     if (change.action === 'add_line') {
       const product = products.get(change.product_id)!;
-      const unitPrice = change.unit_price?.amount ?? product.list_price_amount;
+      const { unitPrice, source, priceListId } = addPrices[adds.indexOf(change)]!;
       const line: OrderLinesTable = {
         id: newId('orderLine'),
         order_id: id,
@@ -56,7 +57,8 @@ export async function editOrder(tx: Tx, id: string, input: EditOrderInput) {
         quantity: change.quantity,
         unit_price_amount: unitPrice,
         total_amount: unitPrice * change.quantity,
-        price_source: change.unit_price ? 'manual' : 'list_price',
+        price_source: source,
+        price_list_id: priceListId,
         reserved_quantity: 0,
         backordered_quantity: change.quantity,
         promised_date: null,

@@ -10,7 +10,7 @@ import type { ProductsTable } from '../../planning/tables';
 import type { OrderLinesTable } from '../tables';
 import { orderMachine } from '../transitions';
 import { checkCredit } from './check-credit';
-import { checkPriceAuthority, loadOrderProducts, lockOrderingCustomer } from './check-order-input';
+import { checkPriceAuthority, loadOrderProducts, lockOrderingCustomer, priceOrderLines } from './check-order-input';
 import { latestDate, lockAvailableStock, promiseBeyondStock, recordPromiseParts, takeFromStock, type PromiseContext, type PromisePart } from './promise-lines';
 
 /**
@@ -24,12 +24,13 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput, policy: Promise
   await checkReferences(tx, input);
   const products = await loadOrderProducts(tx, input, currency);
 
+  const prices = await priceOrderLines(tx, { ...customer, currency }, input.lines, products);
   const parts = await promiseOrderLines(tx, input, products, policy);
 
   const orderId = newId('order');
   const lines: OrderLinesTable[] = input.lines.map((line, i) => {
     const product = products.get(line.product_id)!;
-    const unitPrice = line.unit_price?.amount ?? product.list_price_amount;
+    const { unitPrice, source, priceListId } = prices[i]!;
     const reserved = parts[i]!.filter((p) => p.source === 'stock').reduce((s, p) => s + p.quantity, 0);
     return {
       id: newId('orderLine'),
@@ -39,7 +40,8 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput, policy: Promise
       quantity: line.quantity,
       unit_price_amount: unitPrice,
       total_amount: unitPrice * line.quantity,
-      price_source: line.unit_price ? 'manual' : 'list_price',
+      price_source: source,
+      price_list_id: priceListId,
       reserved_quantity: reserved,
       backordered_quantity: line.quantity - reserved,
       promised_date: latestDate(parts[i]!.map((p) => p.promisedDate)),
