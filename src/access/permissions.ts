@@ -97,6 +97,18 @@ export const PERMISSIONS: Record<string, Access> = {
   'POST /v1/orders/:id/edits/preview': ['csr', 'sales'],
   'GET /v1/orders/:id/timeline': [...STAFF],
 
+  // fulfillment: shipments (CSRs release orders to the warehouse and record deliveries; the warehouse and
+  // operations pick, pack and ship; a customer reads its own)
+  'POST /v1/orders/:id/shipments': ['warehouse', 'operations', 'csr'],
+  'GET /v1/orders/:id/shipments': [...STAFF, 'customer'],
+  'GET /v1/shipments': [...STAFF, 'customer'],
+  'GET /v1/shipments/:id': [...STAFF, 'customer'],
+  'POST /v1/shipments/:id/pick': ['warehouse', 'operations'],
+  'POST /v1/shipments/:id/pack': ['warehouse', 'operations'],
+  'POST /v1/shipments/:id/ship': ['warehouse', 'operations'],
+  'POST /v1/shipments/:id/deliver': ['warehouse', 'operations', 'csr'],
+  'POST /v1/shipments/:id/cancel': ['warehouse', 'operations', 'csr'],
+
   // prioritization
   'GET /v1/priority/policy': [...STAFF],
   'POST /v1/priority/policy': ['executive'],

@@ -26,6 +26,8 @@ export const ID_PREFIXES = {
   workCenter: 'wct',
   bomLine: 'bom',
   routingOperation: 'rop',
+  shipment: 'shp',
+  shipmentLine: 'shl',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -4,6 +4,7 @@ import { idPattern } from '../core/ids';
 import { Money, MoneyInput } from '../customers/schemas';
 import { pageQuery } from '../http/pagination';
 import { calendarDate, productId, warehouseId } from '../planning/schemas';
+import type { OrdersFulfillment } from '../fulfillment/queries/line-fulfillment';
 import type { OrderLinesTable, OrdersTable, ReservationsTable } from './tables';
 
 export const MAX_LINES = 200;
@@ -59,7 +60,7 @@ export const ReasonBody = z.strictObject({ reason: z.string().trim().min(1).max(
 export const ListOrdersQuery = z.strictObject({
   ...pageQuery,
   customer_id: customerIdField.optional(),
-  status: z.enum(['received', 'confirmed', 'on_hold', 'cancelled']).optional(),
+  status: z.enum(['received', 'confirmed', 'on_hold', 'cancelled', 'in_fulfillment']).optional(),
   product_id: productId.optional(),
   created_from: calendarDate.optional().describe('Entered on or after this date'),
   created_to: calendarDate.optional().describe('Entered on or before this date'),
@@ -89,6 +90,8 @@ export const OrderLine = z.object({
   backordered_quantity: z.number().int(),
   promised_date: z.string().nullable(),
   promise: z.array(PromisePart).describe('Where the units come from and when: the active parts of the promise'),
+  shipped_quantity: z.number().int().describe('Units that left a warehouse (shipped or delivered shipments)'),
+  delivered_quantity: z.number().int().describe('Units whose delivery was confirmed'),
 });
 
 export const Order = z.object({
@@ -105,6 +108,9 @@ export const Order = z.object({
   ship_to_address_id: z.string().nullable(),
   notes: z.string().nullable(),
   lines: z.array(OrderLine),
+  fulfillment_status: z
+    .enum(['not_shipped', 'partially_shipped', 'shipped', 'delivered'])
+    .describe('Derived from the lines: how much shipped and how much was delivered'),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -113,7 +119,8 @@ export type OrderView = z.infer<typeof Order>;
 /** A line's promise reads from the surest part to the least sure. */
 const SOURCE_RANK = { stock: 0, supply: 1, lead_time: 2 } as const;
 
-export function presentOrder(order: OrdersTable, lines: OrderLinesTable[], parts: ReservationsTable[]): OrderView {
+/** `fulfillment` (src/fulfillment/queries/line-fulfillment.ts): what shipped; left out for an order just entered. */
+export function presentOrder(order: OrdersTable, lines: OrderLinesTable[], parts: ReservationsTable[], fulfillment?: OrdersFulfillment): OrderView {
   const currency = order.currency.trim();
   return {
     id: order.id,
@@ -156,7 +163,10 @@ export function presentOrder(order: OrdersTable, lines: OrderLinesTable[], parts
             reason: p.reason,
             status: p.status,
           })),
+        shipped_quantity: fulfillment?.lines.get(l.id)?.shipped ?? 0,
+        delivered_quantity: fulfillment?.lines.get(l.id)?.delivered ?? 0,
       })),
+    fulfillment_status: fulfillment?.status.get(order.id) ?? 'not_shipped',
     created_at: order.created_at.toISOString(),
     updated_at: order.updated_at.toISOString(),
   };

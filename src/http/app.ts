@@ -15,6 +15,7 @@ import { pricingRoutes } from '../pricing/routes';
 import { priceListRoutes } from '../pricing/price-list-routes';
 import { entryRoutes } from '../entry/routes';
 import { prioritizationRoutes } from '../prioritization/routes';
+import { fulfillmentRoutes } from '../fulfillment/routes';
 import type { Database } from '../db/database';
 import { authPlugin } from './auth';
 import './context';
@@ -97,5 +98,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(priceListRoutes);
   await app.register(entryRoutes);
   await app.register(prioritizationRoutes);
+  await app.register(fulfillmentRoutes);
   return app;
 }

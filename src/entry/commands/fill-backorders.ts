@@ -2,14 +2,17 @@ import { calendarDate } from '../../core/clock';
 import { newId } from '../../core/ids';
 import type { Tx } from '../../db/transaction';
 import { moveStock } from '../../planning/commands/move-stock';
+import { currentPolicy } from '../../prioritization/queries/current-policy';
+import { rankOrders } from '../../prioritization/queries/rank-orders';
 import { defaultPromisePolicy } from '../policies/promise';
 import type { ReservationsTable } from '../tables';
 import { repromiseLines } from './repromise';
 
 /**
- * Supply arrived: the lines promised on it get the units first (in the order they were promised), then
- * lines waiting on lead time for the same product; each gets a stock reservation in place of its promise,
- * and is re-promised from stock.
+ * Supply arrived: the lines promised on it get the units first, then lines waiting on lead time for the same
+ * product — within each, in priority order (the prioritization score of queued orders, highest first; then
+ * orders without a score, such as those already in fulfillment, by promised date); each gets a stock
+ * reservation in place of its promise, and is re-promised from stock.
  */
 export async function fillBackordersFromReceipt(tx: Tx, supplyId: string, receivedQuantity: number): Promise<void> {
   const supply = await tx.db.selectFrom('supply').select(['product_id', 'warehouse_id', 'reference']).where('id', '=', supplyId).executeTakeFirstOrThrow();
@@ -21,10 +24,10 @@ export async function fillBackordersFromReceipt(tx: Tx, supplyId: string, receiv
     .where((eb) =>
       eb.or([eb('supply_id', '=', supplyId), eb.and([eb('source', '=', 'lead_time'), eb('product_id', '=', supply.product_id)])]),
     )
-    .orderBy((eb) => eb.case().when('supply_id', '=', supplyId).then(0).else(1).end())
     .orderBy('created_at')
     .orderBy('id')
     .execute();
+  if (waiting.length > 1) await sortByPriority(tx, waiting, supplyId);
   let remaining = receivedQuantity;
   const touched: string[] = [];
   for (const part of waiting) {
@@ -69,4 +72,14 @@ async function convertToStock(
     .set((eb) => ({ reserved_quantity: eb('reserved_quantity', '+', take), backordered_quantity: eb('backordered_quantity', '-', take) }))
     .where('id', '=', part.order_line_id)
     .execute();
+}
+
+/** Units promised from this supply first; within that and the rest: ranked orders by rank, then the others by promised date. */
+async function sortByPriority(tx: Tx, waiting: ReservationsTable[], supplyId: string): Promise<void> {
+  const ranked = await rankOrders(tx.db, tx.now, (await currentPolicy(tx.db)).policy);
+  const position = new Map(ranked.map((r) => [r.order_id, r.position]));
+  const rank = (p: ReservationsTable) => position.get(p.order_id) ?? Number.MAX_SAFE_INTEGER;
+  const group = (p: ReservationsTable) => (p.supply_id === supplyId ? 0 : 1);
+  // Stable sort: equal keys keep the order they were promised in.
+  waiting.sort((a, b) => group(a) - group(b) || rank(a) - rank(b) || a.promised_date.localeCompare(b.promised_date));
 }

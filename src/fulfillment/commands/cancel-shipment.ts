@@ -1,0 +1,13 @@
+import type { Tx } from '../../db/transaction';
+import { getShipment } from '../queries/get-shipment';
+import { advanceShipment, findShipment } from './advance-shipment';
+
+/**
+ * Call off a shipment that has not left: its units stay reserved for the order (nothing moved yet) and are
+ * free for another shipment; its handoff closes.
+ */
+export async function cancelShipment(tx: Tx, id: string, reason: string) {
+  const shipment = await findShipment(tx, id);
+  await advanceShipment(tx, shipment, 'cancelled', { reason }, null);
+  return getShipment(tx.db, tx.actor, id);
+}
