@@ -190,3 +190,20 @@ describeBackends('planning: catalog, stock, supply', (backend) => {
     });
   });
 });
+
+describeBackends('planning: what customers see of the catalog', (backend) => {
+  let omc: TestServer;
+  beforeAll(async () => {
+    omc = await startTestServer(backend);
+  });
+  afterAll(() => omc?.stop());
+
+  it('shows customers the catalog without its standard costs', async () => {
+    const product = (await omc.call('POST', '/v1/products', { body: { sku: 'SECRET-COST', name: 'x', kind: 'stocked', list_price: { amount: 100, currency: 'EUR' }, standard_cost: { amount: 40, currency: 'EUR' } } })).body;
+    const customer = (await omc.call('POST', '/v1/customers', { body: { name: 'Buyer', tier: 'standard', currency: 'EUR' } })).body.id;
+    const key = await omc.keyFor('customer', customer);
+    expect((await omc.call('GET', `/v1/products/${product.id}`, { key })).body).toMatchObject({ list_price: { amount: 100 }, standard_cost: null });
+    expect((await omc.call('GET', '/v1/products', { key })).body.data.every((p: { standard_cost: unknown }) => p.standard_cost === null)).toBe(true);
+    expect((await omc.call('GET', `/v1/products/${product.id}`)).body.standard_cost).toEqual({ amount: 40, currency: 'EUR' });
+  });
+});

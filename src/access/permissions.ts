@@ -14,7 +14,14 @@ const ANYONE_SIGNED_IN = 'authenticated';
 export const PERMISSIONS: Record<string, Access> = {
   'GET /health': 'public',
   'GET /openapi.json': 'public',
+  // the web app (src/http/web.ts): pages that hold no data (every read is an API call) and its built files
   'GET /': 'public',
+  'GET /login': 'public',
+  'GET /orders': 'public',
+  'GET /orders/:id': 'public',
+  'GET /portal': 'public',
+  'GET /portal/*': 'public',
+  'GET /assets/*': 'public',
 
   // access
   'POST /v1/sessions': 'public',
@@ -97,18 +104,6 @@ export const PERMISSIONS: Record<string, Access> = {
   'POST /v1/orders/:id/edits/preview': ['csr', 'sales'],
   'GET /v1/orders/:id/timeline': [...STAFF],
 
-  // fulfillment: shipments (CSRs release orders to the warehouse and record deliveries; the warehouse and
-  // operations pick, pack and ship; a customer reads its own)
-  'POST /v1/orders/:id/shipments': ['warehouse', 'operations', 'csr'],
-  'GET /v1/orders/:id/shipments': [...STAFF, 'customer'],
-  'GET /v1/shipments': [...STAFF, 'customer'],
-  'GET /v1/shipments/:id': [...STAFF, 'customer'],
-  'POST /v1/shipments/:id/pick': ['warehouse', 'operations'],
-  'POST /v1/shipments/:id/pack': ['warehouse', 'operations'],
-  'POST /v1/shipments/:id/ship': ['warehouse', 'operations'],
-  'POST /v1/shipments/:id/deliver': ['warehouse', 'operations', 'csr'],
-  'POST /v1/shipments/:id/cancel': ['warehouse', 'operations', 'csr'],
-
   // prioritization
   'GET /v1/priority/policy': [...STAFF],
   'POST /v1/priority/policy': ['executive'],
@@ -123,6 +118,18 @@ export const PERMISSIONS: Record<string, Access> = {
   'POST /v1/orders/:id/holds': ['finance', 'csr', 'sales', 'operations', 'warehouse', 'executive'],
   'GET /v1/orders/:id/holds': [...STAFF],
   'POST /v1/holds/:id/release': ['finance', 'csr', 'sales', 'operations', 'warehouse', 'executive'],
+
+  // fulfillment: shipments (CSRs release orders to the warehouse and record deliveries; the warehouse and
+  // operations pick, pack and ship; a customer reads its own)
+  'POST /v1/orders/:id/shipments': ['warehouse', 'operations', 'csr'],
+  'GET /v1/orders/:id/shipments': [...STAFF, 'customer'],
+  'GET /v1/shipments': [...STAFF, 'customer'],
+  'GET /v1/shipments/:id': [...STAFF, 'customer'],
+  'POST /v1/shipments/:id/pick': ['warehouse', 'operations'],
+  'POST /v1/shipments/:id/pack': ['warehouse', 'operations'],
+  'POST /v1/shipments/:id/ship': ['warehouse', 'operations'],
+  'POST /v1/shipments/:id/deliver': ['warehouse', 'operations', 'csr'],
+  'POST /v1/shipments/:id/cancel': ['warehouse', 'operations', 'csr'],
 
   // the cycle
   'GET /v1/stages': [...STAFF],

@@ -25,10 +25,13 @@ program
     if (flags.demo) await seedDemo(database.db);
     const server = await startServer(database, { port: config.port, host: config.host }, { logger: { level: config.logLevel }, trustProxy: config.trustProxy });
     const where = 'databaseUrl' in config.database ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.database.dataDir}`;
-    process.stdout.write(`\nomc is running at ${server.url} on ${where}\n  API docs: ${server.url}/docs\n`);
+    process.stdout.write(
+      `\nomc is running at ${server.url} on ${where}\n  Console: ${server.url}/   Customer portal: ${server.url}/portal   API docs: ${server.url}/docs\n`,
+    );
     if (flags.demo) {
       process.stdout.write(
         `  Log in as ${DEMO_ADMIN_EMAIL} (or sales@, csr@, finance@… demo.omc) with password ${DEMO_PASSWORD}\n` +
+          `  Portal: buyer@nordhafen.example or claire@lumiere-pack.example, same password\n` +
           `  API: curl -H 'Authorization: Bearer ${DEMO_API_KEY}' ${server.url}/v1/customers\n\n`,
       );
     }

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fillBackordersFromReceipt } from '../entry/commands/fill-backorders';
@@ -45,17 +46,26 @@ import {
 
 const tags = ['planning'];
 
+type ProductView = ReturnType<typeof presentProduct>;
+
+/** Customers see the catalog, not what the goods cost us. */
+function forCaller<T extends ProductView | { data: ProductView[] }>(request: FastifyRequest, body: T): T {
+  if (request.actor?.role !== 'customer') return body;
+  const hide = (p: ProductView) => ({ ...p, standard_cost: null });
+  return ('data' in body ? { ...body, data: body.data.map(hide) } : hide(body)) as T;
+}
+
 export const planningRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.omc;
 
   app.post('/v1/products', { schema: { tags, summary: 'Create a product', body: CreateProductBody, response: { 201: Product, ...errorResponses(403, 409) } } }, (request, reply) =>
     runCommand(request, reply, 201, (tx) => createProduct(tx, request.body)),
   );
-  app.get('/v1/products', { schema: { tags, summary: 'List products', querystring: ListProductsQuery, response: { 200: listOf(Product) } } }, (request) =>
-    listProducts(db, request.query),
+  app.get('/v1/products', { schema: { tags, summary: 'List products', querystring: ListProductsQuery, response: { 200: listOf(Product) } } }, async (request) =>
+    forCaller(request, await listProducts(db, request.query)),
   );
   app.get('/v1/products/:id', { schema: { tags, summary: 'Get a product', params: IdParams('product'), response: { 200: Product, ...errorResponses(404) } } }, async (request) =>
-    presentProduct(await requireProduct(db, request.params.id)),
+    forCaller(request, presentProduct(await requireProduct(db, request.params.id))),
   );
   app.patch(
     '/v1/products/:id',

@@ -1,0 +1,145 @@
+import { useEffect, useId, useState, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { ApiError } from './api';
+
+/** The design system: a few components over the CSS variables of styles.css. */
+
+export function Button({ variant = 'primary', ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'quiet' }) {
+  return <button type="button" className={`btn btn-${variant}`} {...rest} />;
+}
+
+export type Tone = 'neutral' | 'good' | 'warn' | 'bad' | 'info';
+
+export function Badge({ tone = 'neutral', children }: { tone?: Tone; children: ReactNode }) {
+  return <span className={`badge badge-${tone}`}>{children}</span>;
+}
+
+export function Field({ label, error, hint, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string }) {
+  const id = useId();
+  return (
+    <div className={`field${error ? ' field-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined} {...input} />
+      {error ? (
+        <p className="field-message" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      ) : hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function Select({ label, children, ...select }: SelectHTMLAttributes<HTMLSelectElement> & { label: string }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} {...select}>
+        {children}
+      </select>
+    </div>
+  );
+}
+
+export interface Column<T> {
+  header: string;
+  cell: (row: T) => ReactNode;
+  align?: 'left' | 'right';
+}
+
+export function Table<T>({ columns, rows, rowKey, caption, empty = 'Nothing here.' }: { columns: Column<T>[]; rows: T[]; rowKey: (row: T) => string; caption?: string; empty?: string }) {
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        {caption ? <caption>{caption}</caption> : null}
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.header} scope="col" className={c.align === 'right' ? 'num' : undefined}>
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={columns.length} className="empty">
+                {empty}
+              </td>
+            </tr>
+          ) : (
+            rows.map((row) => (
+              <tr key={rowKey(row)}>
+                {columns.map((c) => (
+                  <td key={c.header} data-label={c.header} className={c.align === 'right' ? 'num' : undefined}>
+                    {c.cell(row)}
+                  </td>
+                ))}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function Page({ title, actions, wide = false, children }: { title: ReactNode; actions?: ReactNode; wide?: boolean; children: ReactNode }) {
+  useEffect(() => {
+    if (typeof title === 'string') document.title = `${title} · omc`;
+  }, [title]);
+  return (
+    <main className={wide ? 'page page-wide' : 'page'} id="main">
+      <div className="page-head">
+        <h1>{title}</h1>
+        {actions ? <div className="page-actions">{actions}</div> : null}
+      </div>
+      {children}
+    </main>
+  );
+}
+
+export function Notice({ tone = 'info', children }: { tone?: Tone; children: ReactNode }) {
+  return (
+    <div className={`notice notice-${tone}`} role={tone === 'bad' ? 'alert' : 'status'}>
+      {children}
+    </div>
+  );
+}
+
+export function Loading() {
+  return (
+    <p className="loading" role="status">
+      Loading…
+    </p>
+  );
+}
+
+/** An API error as a sentence: a 404 is "not found", whatever the API's wording. */
+export function ErrorNotice({ error }: { error: unknown }) {
+  if (error instanceof ApiError && error.status === 404) return <Notice tone="bad">Not found: this does not exist, or it is not yours to see.</Notice>;
+  if (error instanceof ApiError && error.status === 403) return <Notice tone="bad">Not allowed: {error.message}</Notice>;
+  return <Notice tone="bad">{error instanceof Error ? error.message : String(error)}</Notice>;
+}
+
+/** Load once per key; `data` until then is undefined. */
+export function useLoad<T>(load: () => Promise<T>, key: string): { data: T | undefined; error: unknown; loading: boolean } {
+  const [state, setState] = useState<{ key: string; data?: T; error?: unknown }>({ key: '' });
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (data) => live && setState({ key, data }),
+      (error: unknown) => live && setState({ key, error }),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  const fresh = state.key === key;
+  return { data: fresh ? state.data : undefined, error: fresh ? state.error : undefined, loading: !fresh };
+}

@@ -1,0 +1,106 @@
+import { useMemo, useState } from 'react';
+import { get, getAll, type Handoff, type Order, type Stage } from '../api';
+import { Badge, ErrorNotice, Loading, Page, Select, useLoad } from '../ds';
+import { loadNames } from '../lookups';
+import { Link } from '../router';
+
+/**
+ * Where each order stands in the cycle. Until the scheduling and later stages land, an order's stage is
+ * read from its status; an open handoff would say it better once every stage records one.
+ */
+const STAGE_OF_STATUS: Record<string, string> = {
+  received: 'entry',
+  on_hold: 'entry',
+  confirmed: 'prioritization',
+  in_fulfillment: 'fulfillment',
+};
+
+async function loadBoard() {
+  const [stages, orders, overdue, names] = await Promise.all([
+    get<{ data: Stage[] }>('/v1/stages').then((r) => r.data),
+    getAll<Order>('/v1/orders'),
+    getAll<Handoff>('/v1/handoffs?overdue=true'),
+    loadNames(),
+  ]);
+  return { stages, orders, overdue, names };
+}
+
+export function Board() {
+  const state = useLoad(loadBoard, 'board');
+  const [customer, setCustomer] = useState('');
+
+  const columns = useMemo(() => {
+    if (!state.data) return [];
+    const { stages, orders, overdue } = state.data;
+    const overdueByOrder = new Map<string, Handoff[]>();
+    for (const h of overdue) if (h.order_id) overdueByOrder.set(h.order_id, [...(overdueByOrder.get(h.order_id) ?? []), h]);
+    return stages.map((stage) => ({
+      stage,
+      orders: orders
+        .filter((o) => STAGE_OF_STATUS[o.status] === stage.key && (!customer || o.customer_id === customer))
+        .map((order) => ({ order, overdue: overdueByOrder.get(order.id) ?? [] })),
+    }));
+  }, [state.data, customer]);
+
+  if (state.error) return <Page title="Cycle board"><ErrorNotice error={state.error} /></Page>;
+  if (!state.data) return <Page title="Cycle board"><Loading /></Page>;
+  const { names } = state.data;
+  const customers = [...names.customers.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const totalOverdue = columns.reduce((n, c) => n + c.orders.filter((o) => o.overdue.length > 0).length, 0);
+
+  return (
+    <Page
+      title="Cycle board"
+      wide
+      actions={
+        <div className="filters">
+          <Select label="Customer" value={customer} onChange={(e) => setCustomer(e.target.value)}>
+            <option value="">All customers</option>
+            {customers.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </Select>
+        </div>
+      }
+    >
+      <p className="muted small">
+        Open orders by stage of the cycle. {totalOverdue > 0 ? <Badge tone="bad">{totalOverdue} overdue</Badge> : 'No overdue handoffs.'}
+      </p>
+      <div className="board" role="region" aria-label="The ten stages of the cycle" tabIndex={0}>
+        {columns.map(({ stage, orders }) => (
+          <section className="column" key={stage.key} aria-labelledby={`stage-${stage.key}`} data-stage={stage.key}>
+            <h2 id={`stage-${stage.key}`}>
+              <span>
+                {stage.number}. {stage.name}
+              </span>
+              <span className="count" aria-label={`${orders.length} orders`}>
+                {orders.length}
+              </span>
+            </h2>
+            <p className="dept">
+              {stage.departments.join(', ')} · SLA {stage.sla_hours} h
+            </p>
+            <ul>
+              {orders.map(({ order, overdue }) => (
+                <li key={order.id}>
+                  <Link to={`/orders/${order.id}`} className={`ticket${overdue.length ? ' ticket-overdue' : ''}`}>
+                    <span className="num">{order.number}</span>
+                    <br />
+                    <span className="small">{names.customers.get(order.customer_id)?.name ?? order.customer_id}</span>
+                    <span className="meta">
+                      {order.status === 'on_hold' ? <Badge tone="warn">held</Badge> : null}
+                      {overdue.length ? <Badge tone="bad">overdue · {overdue.map((h) => h.department).join(', ')}</Badge> : null}
+                      {order.promised_date ? <Badge>promised {order.promised_date}</Badge> : null}
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+    </Page>
+  );
+}
