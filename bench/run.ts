@@ -1,15 +1,26 @@
-/** `npm run bench [-- <name>]`: run the benchmarks (all, or the one named) and print each as a table. */
+/**
+ * `npm run bench [-- <name> [arguments…]]`: run the benchmarks (all, or the one named) and print each as a
+ * table. Arguments after the name that are not benchmark names (paths, option values) are left to the
+ * benchmark, which reads process.argv itself.
+ */
 import { benchApi } from './api';
 import { benchEntry } from './entry';
 import { benchPriority } from './priority';
+import { benchScheduling } from './scheduling';
 
 const BENCHMARKS: Record<string, () => Promise<object[]>> = {
   api: benchApi,
   entry: benchEntry,
   priority: benchPriority,
+  scheduling: benchScheduling,
 };
 
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--') && !/^\d+$/.test(a));
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--') && !/^\d+$/.test(a));
+if (positional.length && !(positional[0]! in BENCHMARKS)) {
+  process.stderr.write(`unknown benchmark ${JSON.stringify(positional[0])}; known: ${Object.keys(BENCHMARKS).join(', ')}\n`);
+  process.exit(2);
+}
+const wanted = positional.filter((a) => a in BENCHMARKS);
 for (const [name, run] of Object.entries(BENCHMARKS)) {
   if (wanted.length && !wanted.includes(name)) continue;
   process.stdout.write(`\n## ${name}  (node ${process.version}, ${new Date().toISOString()})\n`);
