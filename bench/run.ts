@@ -16,11 +16,11 @@ const BENCHMARKS: Record<string, () => Promise<object[]>> = {
 };
 
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--') && !/^\d+$/.test(a));
-if (positional.length && !(positional[0]! in BENCHMARKS)) {
+if (positional.length && !Object.hasOwn(BENCHMARKS, positional[0]!)) {
   process.stderr.write(`unknown benchmark ${JSON.stringify(positional[0])}; known: ${Object.keys(BENCHMARKS).join(', ')}\n`);
   process.exit(2);
 }
-const wanted = positional.filter((a) => a in BENCHMARKS);
+const wanted = positional.filter((a) => Object.hasOwn(BENCHMARKS, a));
 for (const [name, run] of Object.entries(BENCHMARKS)) {
   if (wanted.length && !wanted.includes(name)) continue;
   process.stdout.write(`\n## ${name}  (node ${process.version}, ${new Date().toISOString()})\n`);

@@ -148,6 +148,20 @@ describe('job shop', () => {
     expect(b.iterations).toBe(a.iterations);
   });
 
+  it('restarts (fresh starts, relinking, perturbation) keep schedules valid and runs reproducible', () => {
+    // short runs so that the population fills and every kind of restart happens many times
+    const instance = randomShop(10, 10, 6, true);
+    const tuning = { stagnation: 40, elite: 4, relinking: 0.5 };
+    const a = solveJobShop(instance, { budgetMs: 60_000, seed: 4, maxIterations: 4000, tuning });
+    const b = solveJobShop(instance, { budgetMs: 60_000, seed: 4, maxIterations: 4000, tuning });
+    expect(a.stoppedBy).toBe('iterations');
+    expect(validateJobShopSchedule(instance, a.schedule)).toEqual([]);
+    expect(a.makespan).toBe(scheduleMakespan(instance, a.schedule));
+    expect(b.schedule).toEqual(a.schedule);
+    const tardiness = solveJobShop(instance, { budgetMs: 60_000, seed: 4, maxIterations: 1500, objective: 'weighted-tardiness', tuning: { stagnation: 20 } });
+    expect(validateJobShopSchedule(instance, tardiness.schedule)).toEqual([]);
+  });
+
   it('respects the time budget', () => {
     const instance = randomShop(15, 15, 5);
     const started = performance.now();

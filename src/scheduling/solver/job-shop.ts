@@ -11,9 +11,11 @@
  * acyclicity conditions hold; each move is estimated in O(moved operations) from the heads and tails of the
  * moved segment, and heads and tails are then updated only where the move can change them. Tabu attributes
  * are the machine arcs a move reverses (tenure drawn at random, Zhang et al. 2007); aspiration when the
- * estimate beats the best. After a stretch without improvement the search restarts from its elite solutions:
- * either one of them perturbed by a few random neighbourhood moves, or a point halfway between two of them
- * (path relinking by adjacent swaps that bring the first towards the second).
+ * estimate beats the best. A run ends after a stretch without improvement; its best joins a small population
+ * kept diverse by distance (same-machine pairs ordered differently). The next run starts from a fresh
+ * randomised Giffler–Thompson schedule while the population fills, then from a point halfway between two
+ * members (path relinking by adjacent swaps that bring the first towards the second) or from a member
+ * perturbed by a few random neighbourhood moves.
  *
  * Weighted tardiness: Giffler–Thompson with apparent-tardiness-cost priorities (best of a few look-aheads and
  * EDD), then a tabu search whose moves swap adjacent operations on the longest paths to the tardy jobs, each
@@ -29,13 +31,13 @@ export interface TabuTuning {
   /** Tenure is drawn uniformly from [tenureMin, tenureMax] after each move; derived from the size when unset. */
   tenureMin?: number;
   tenureMax?: number;
-  /** Iterations without improving the current run's best before a restart from an elite solution. */
+  /** Iterations without improving the current run's best before the next run starts. */
   stagnation: number;
   /** Random neighbourhood moves applied after a restart. */
   perturbation: number;
-  /** How many distinct best solutions are kept to restart from. */
+  /** Population size (makespan: diverse run bests; weighted tardiness: distinct best values) to restart from. */
   elite: number;
-  /** Probability that a restart relinks two elite solutions instead of perturbing one (makespan search). */
+  /** Probability that a restart relinks two population members instead of perturbing one (makespan search). */
   relinking?: number;
   /** How far from the first elite solution towards the second a relinking restart goes (0 … 1). */
   relinkFraction?: number;
@@ -467,6 +469,91 @@ class EliteSet {
 }
 
 /**
+ * The makespan search's population: the best solution of each tabu run, kept diverse — a newcomer closer
+ * than `minDistance` (same-machine pairs ordered differently) to a member replaces it only if better;
+ * otherwise it takes the place of the worst member if it is no worse.
+ */
+class Population {
+  private readonly orders: Int32Array[] = [];
+  private readonly positions: Int32Array[] = [];
+  private readonly values: number[] = [];
+  private readonly pos: Int32Array;
+
+  constructor(
+    private readonly g: ShopGraph,
+    readonly size: number,
+    private readonly minDistance: number,
+  ) {
+    this.pos = new Int32Array(g.n);
+  }
+
+  get count(): number {
+    return this.orders.length;
+  }
+
+  private positionsOf(order: Int32Array, into: Int32Array): void {
+    const { mStart, mCount } = this.g;
+    for (let m = 0; m < this.g.machines; m++) for (let k = 0; k < mCount[m]!; k++) into[order[mStart[m]! + k]!] = k;
+  }
+
+  /** Same-machine pairs that `order` and member i put in different orders. */
+  private distance(order: Int32Array, i: number): number {
+    const { mStart, mCount } = this.g;
+    const other = this.positions[i]!;
+    let d = 0;
+    for (let m = 0; m < this.g.machines; m++) {
+      const base = mStart[m]!;
+      const c = mCount[m]!;
+      for (let a = 0; a < c; a++) {
+        const pa = other[order[base + a]!]!;
+        for (let b = a + 1; b < c; b++) if (pa > other[order[base + b]!]!) d++;
+      }
+    }
+    return d;
+  }
+
+  offer(order: Int32Array, value: number): void {
+    let nearest = -1;
+    let nearestDistance = Infinity;
+    for (let i = 0; i < this.orders.length; i++) {
+      const d = this.distance(order, i);
+      if (d < nearestDistance) {
+        nearestDistance = d;
+        nearest = i;
+      }
+    }
+    let slot = -1;
+    if (nearest >= 0 && nearestDistance <= this.minDistance) {
+      if (value < this.values[nearest]!) slot = nearest;
+    } else if (this.orders.length < this.size) {
+      this.orders.push(new Int32Array(order.length));
+      this.positions.push(new Int32Array(order.length));
+      this.values.push(value);
+      slot = this.orders.length - 1;
+    } else {
+      let worst = 0;
+      for (let i = 1; i < this.values.length; i++) if (this.values[i]! > this.values[worst]!) worst = i;
+      if (value <= this.values[worst]!) slot = worst;
+    }
+    if (slot < 0) return;
+    this.orders[slot]!.set(order);
+    this.positionsOf(order, this.positions[slot]!);
+    this.values[slot] = value;
+  }
+
+  pick(random: Random): Int32Array {
+    return this.orders[random.int(this.orders.length)]!;
+  }
+
+  /** Two different members (the population must hold at least two). */
+  pickPair(random: Random): [Int32Array, Int32Array] {
+    const a = random.int(this.orders.length);
+    const b = (a + 1 + random.int(this.orders.length - 1)) % this.orders.length;
+    return [this.orders[a]!, this.orders[b]!];
+  }
+}
+
+/**
  * Path relinking: load `from`, then swap adjacent operations that `to` orders the other way (each swap
  * shortens the distance — the number of same-machine pairs ordered differently — by one), chosen at random
  * and skipping swaps that would make a cycle, until `fraction` of the distance is covered. Leaves the graph's
@@ -539,6 +626,7 @@ class MakespanTabu {
   private moveCount = 0;
   private readonly headBuf: Int32Array;
   private readonly posTo: Int32Array;
+  private readonly rest: Float64Array;
   private readonly tabu: ArcTabu;
 
   constructor(graph: ShopGraph, random: Random, tuning: TabuTuning) {
@@ -555,6 +643,7 @@ class MakespanTabu {
     this.mvB = new Int32Array(maxMoves);
     this.headBuf = new Int32Array(n + 1);
     this.posTo = new Int32Array(n);
+    this.rest = workRemaining(graph);
     this.tabu = new ArcTabu(graph);
   }
 
@@ -699,8 +788,9 @@ class MakespanTabu {
         const base = g.mStart[m]!;
         const first = pos[this.path[start]!]!;
         const last = pos[this.path[end]!]!;
-        // On the first block the path starts with, reordering its front changes nothing; likewise the end of the last block.
-        const front = start > 0;
+        // On the block the path starts with (at time 0), reordering its front changes nothing; likewise the
+        // end of the last block. With release dates the first block's front matters.
+        const front = start > 0 || r[this.path[0]!]! > 0;
         const back = end < length - 1;
         for (let a = first; a < last; a++) {
           for (let b = a + 1; b <= last; b++) {
@@ -792,8 +882,10 @@ class MakespanTabu {
     g.saveOrder(bestOrder);
     let best = makespan;
     onImprove(best);
-    const eliteSet = new EliteSet(elite);
-    eliteSet.offer(g.seq, best);
+    let pairs = 0;
+    for (let m = 0; m < g.machines; m++) pairs += (g.mCount[m]! * (g.mCount[m]! - 1)) / 2;
+    const population = new Population(g, elite, Math.floor(pairs * 0.01));
+    const runBestOrder = Int32Array.from(g.seq);
     let runBest = makespan;
     let sinceImprovement = 0;
     let iteration = 0;
@@ -802,32 +894,42 @@ class MakespanTabu {
       const stop = shouldStop(iteration, best);
       if (stop) return { best, iterations: iteration, stoppedBy: stop };
       iteration++;
-      if (sinceImprovement >= stagnation && relinking > 0 && eliteSet.count >= 2 && random.next() < relinking) {
-        // restart between two elite solutions
-        const [from, to] = eliteSet.pickPair(random);
-        makespan = relink(g, from, to, relinkFraction, random, this.posTo, this.path);
-        this.tabu.clear();
-        runBest = makespan;
-        sinceImprovement = 0;
-      } else if (sinceImprovement >= stagnation) {
-        // restart from an elite solution, perturbed
-        g.loadOrder(eliteSet.pick(random));
-        makespan = g.computeHeadsTails();
-        for (let s = 0; s < perturbation; s++) {
-          this.neighbourhood(makespan);
-          if (this.moveCount === 0) break;
-          const k = random.int(this.moveCount);
-          this.apply(k, 0);
-          makespan = g.updateAfterReorder(this.mvMachine[k]!, this.mvA[k]!, this.mvB[k]!);
-          if (makespan < 0) {
-            this.mvType[k] = this.mvType[k] === FORWARD ? BACKWARD : FORWARD;
+      if (sinceImprovement >= stagnation) {
+        population.offer(runBestOrder, runBest);
+        if (population.count < population.size) {
+          // still filling the population: a fresh start, randomised most-work-remaining
+          gifflerThompson(g, (o) => this.rest[o]! * (0.5 + random.next()));
+          makespan = g.computeHeadsTails();
+        } else if (relinking > 0 && population.count >= 2 && random.next() < relinking) {
+          // between two members
+          const [from, to] = population.pickPair(random);
+          makespan = relink(g, from, to, relinkFraction, random, this.posTo, this.path);
+        } else {
+          // a member, perturbed by a few random moves
+          g.loadOrder(population.pick(random));
+          makespan = g.computeHeadsTails();
+          for (let s = 0; s < perturbation; s++) {
+            this.neighbourhood(makespan);
+            if (this.moveCount === 0) break;
+            const k = random.int(this.moveCount);
             this.apply(k, 0);
-            makespan = g.computeHeadsTails();
+            makespan = g.updateAfterReorder(this.mvMachine[k]!, this.mvA[k]!, this.mvB[k]!);
+            if (makespan < 0) {
+              this.mvType[k] = this.mvType[k] === FORWARD ? BACKWARD : FORWARD;
+              this.apply(k, 0);
+              makespan = g.computeHeadsTails();
+            }
           }
         }
         this.tabu.clear();
         runBest = makespan;
+        runBestOrder.set(g.seq);
         sinceImprovement = 0;
+        if (makespan < best) {
+          best = makespan;
+          g.saveOrder(bestOrder);
+          onImprove(best);
+        }
       }
       this.neighbourhood(makespan);
       if (this.moveCount === 0) return { best, iterations: iteration, stoppedBy: 'optimal' };
@@ -857,8 +959,8 @@ class MakespanTabu {
       }
       if (makespan < runBest) {
         runBest = makespan;
+        runBestOrder.set(g.seq);
         sinceImprovement = 0;
-        eliteSet.offer(g.seq, makespan);
       } else sinceImprovement++;
       if (makespan < best) {
         best = makespan;
