@@ -87,6 +87,26 @@ export const PERMISSIONS: Record<string, Access> = {
   'GET /v1/price-lists/:id': [...STAFF],
   'PATCH /v1/price-lists/:id': ['pricing'],
   'PUT /v1/price-lists/:id/items': ['pricing'],
+
+  // quotes: customers ask, sales and pricing prepare, finance and executives approve, the customer decides
+  'POST /v1/quotes': ['sales', 'pricing', 'customer'],
+  'GET /v1/quotes': [...STAFF, 'customer'],
+  'GET /v1/quotes/:id': [...STAFF, 'customer'],
+  'PATCH /v1/quotes/:id': ['sales', 'pricing'],
+  'POST /v1/quotes/:id/draft': ['sales', 'pricing'],
+  'POST /v1/quotes/:id/hand-over': ['sales', 'pricing', 'finance', 'executive'],
+  'POST /v1/quotes/:id/submit': ['sales', 'pricing'],
+  'POST /v1/quotes/:id/approve': ['finance', 'executive'],
+  'POST /v1/quotes/:id/deny': ['finance', 'executive'],
+  'POST /v1/quotes/:id/reject': ['sales', 'csr', 'customer'],
+  'POST /v1/quotes/:id/revise': ['sales', 'pricing'],
+  'POST /v1/quotes/:id/accept': ['sales', 'csr', 'customer'],
+  'POST /v1/quotes/expire': [...STAFF],
+  'GET /v1/quote-approval-rules': [...STAFF],
+  'POST /v1/quote-approval-rules': ['finance', 'executive'],
+  'PATCH /v1/quote-approval-rules/:id': ['finance', 'executive'],
+  'GET /v1/quote-settings': [...STAFF],
+  'PATCH /v1/quote-settings': ['finance', 'executive'],
   'GET /v1/prices': [...STAFF, 'customer'],
 
   // pricing: cost roll-up
@@ -130,6 +150,30 @@ export const PERMISSIONS: Record<string, Access> = {
   'POST /v1/shipments/:id/ship': ['warehouse', 'operations'],
   'POST /v1/shipments/:id/deliver': ['warehouse', 'operations', 'csr'],
   'POST /v1/shipments/:id/cancel': ['warehouse', 'operations', 'csr'],
+
+  // order generation: marketing and sales work campaigns, leads and opportunities, executives read them;
+  // every department writes and reads notes on a customer (a CSR's call or a technician's visit reaches sales)
+  'POST /v1/campaigns': ['marketing', 'sales'],
+  'GET /v1/campaigns': ['marketing', 'sales', 'executive'],
+  'GET /v1/campaigns/:id': ['marketing', 'sales', 'executive'],
+  'PATCH /v1/campaigns/:id': ['marketing', 'sales'],
+  'GET /v1/campaigns/:id/performance': ['marketing', 'sales', 'executive'],
+  'POST /v1/leads': ['marketing', 'sales'],
+  'GET /v1/leads': ['marketing', 'sales', 'executive'],
+  'GET /v1/leads/:id': ['marketing', 'sales', 'executive'],
+  'PATCH /v1/leads/:id': ['marketing', 'sales'],
+  'POST /v1/leads/:id/contact': ['marketing', 'sales'],
+  'POST /v1/leads/:id/qualify': ['marketing', 'sales'],
+  'POST /v1/leads/:id/disqualify': ['marketing', 'sales'],
+  'POST /v1/leads/:id/convert': ['marketing', 'sales'],
+  'POST /v1/opportunities': ['marketing', 'sales'],
+  'GET /v1/opportunities': ['marketing', 'sales', 'executive'],
+  'GET /v1/opportunities/:id': ['marketing', 'sales', 'executive'],
+  'PATCH /v1/opportunities/:id': ['marketing', 'sales'],
+  'POST /v1/opportunities/:id/stage': ['marketing', 'sales'],
+  'GET /v1/pipeline': ['marketing', 'sales', 'executive'],
+  'POST /v1/customers/:id/notes': [...STAFF],
+  'GET /v1/customers/:id/notes': [...STAFF],
 
   // the cycle
   'GET /v1/stages': [...STAFF],

@@ -6,6 +6,7 @@ import { DEPARTMENTS, SYSTEM_ACTOR } from '../access/roles';
 import { createCustomer, type NewCustomer } from '../customers/commands/create-customer';
 import type { Tx } from '../db/transaction';
 import { placeOrder } from '../entry/commands/place-order';
+import { seedGeneration } from '../generation/demo';
 import { adjustStock } from '../planning/commands/adjust-stock';
 import { createProduct } from '../planning/commands/create-product';
 import { createSupply } from '../planning/commands/create-supply';
@@ -192,6 +193,7 @@ export async function seedDemo(db: Kysely<DB>, { progress = true } = {}): Promis
     const products = await seedOperations(tx);
     bar?.increment({ step: 'catalog, stock and workshop' });
     await seedOrders(tx, customers, products);
+    await seedGeneration(tx, customers);
     bar?.increment({ step: 'orders' });
   });
   bar?.stop();

@@ -9,6 +9,7 @@ import { importOrders } from '../entry/commands/import-orders';
 import { migrate } from '../db/migrate';
 import { transact } from '../db/transaction';
 import { prepareDatabase, startServer } from '../server';
+import { startSweeps } from '../automation/sweeps';
 import { DEMO_ADMIN_EMAIL, DEMO_API_KEY, DEMO_PASSWORD, seedDemo } from './demo';
 
 const program = new Command('omc').description('omc — the order management cycle');
@@ -35,7 +36,10 @@ program
           `  API: curl -H 'Authorization: Bearer ${DEMO_API_KEY}' ${server.url}/v1/customers\n\n`,
       );
     }
+    // Time-driven work (quote expiry): every process looks every minute; SKIP LOCKED keeps them apart.
+    const stopSweeps = startSweeps(database.db, systemClock, server.app.log);
     const shutdown = async () => {
+      stopSweeps();
       await server.stop();
       process.exit(0);
     };

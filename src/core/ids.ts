@@ -28,6 +28,14 @@ export const ID_PREFIXES = {
   routingOperation: 'rop',
   shipment: 'shp',
   shipmentLine: 'shl',
+  quote: 'quo',
+  quoteLine: 'qln',
+  quoteApproval: 'qap',
+  quoteApprovalRule: 'qar',
+  campaign: 'cmp',
+  lead: 'led',
+  opportunity: 'opp',
+  customerNote: 'nte',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -3,12 +3,14 @@ import type { CustomerTables } from '../customers/tables';
 import type { CycleTables } from '../cycle/tables';
 import type { EntryTables } from '../entry/tables';
 import type { FulfillmentTables } from '../fulfillment/tables';
+import type { GenerationTables } from '../generation/tables';
 import type { ManufacturingTables } from '../planning/manufacturing-tables';
 import type { PlanningTables } from '../planning/tables';
 import type { PrioritizationTables } from '../prioritization/tables';
 import type { PriceListTables } from '../pricing/price-list-tables';
+import type { QuoteTables } from '../pricing/quote-tables';
 
 /** The whole database as Kysely sees it: each module declares its own tables beside its code. */
-export interface DB extends AccessTables, CustomerTables, CycleTables, PlanningTables, ManufacturingTables, EntryTables, PrioritizationTables, PriceListTables, FulfillmentTables {
+export interface DB extends AccessTables, CustomerTables, CycleTables, PlanningTables, ManufacturingTables, EntryTables, PrioritizationTables, PriceListTables, QuoteTables, FulfillmentTables, GenerationTables {
   schema_migrations: { version: number; name: string; applied_at: Date };
 }

@@ -26,6 +26,8 @@ export const PlaceOrderBody = z.strictObject({
   preferred_warehouse_id: warehouseId.optional(),
   channel: z.enum(CHANNELS).optional(),
   notes: z.string().trim().min(1).max(2000).optional(),
+  opportunity_id: z.string().regex(idPattern('opportunity'), 'Expected an opportunity id (opp_…).').optional().describe("Attribution: the customer's opportunity this order wins"),
+  campaign_id: z.string().regex(idPattern('campaign'), 'Expected a campaign id (cmp_…).').optional().describe("Attribution; default the opportunity's campaign"),
 });
 export type PlaceOrderInput = z.infer<typeof PlaceOrderBody>;
 
@@ -84,7 +86,7 @@ export const OrderLine = z.object({
   quantity: z.number().int(),
   unit_price: Money,
   total: Money,
-  price_source: z.string().describe('list_price, price_list (see price_list_id) or manual'),
+  price_source: z.string().describe('list_price, price_list (see price_list_id), manual or quote'),
   price_list_id: z.string().nullable(),
   reserved_quantity: z.number().int(),
   backordered_quantity: z.number().int(),
@@ -107,6 +109,9 @@ export const Order = z.object({
   external_ref: z.string().nullable(),
   ship_to_address_id: z.string().nullable(),
   notes: z.string().nullable(),
+  quote_id: z.string().nullable().describe('The accepted quote the order came from'),
+  opportunity_id: z.string().nullable(),
+  campaign_id: z.string().nullable(),
   lines: z.array(OrderLine),
   fulfillment_status: z
     .enum(['not_shipped', 'partially_shipped', 'shipped', 'delivered'])
@@ -135,6 +140,9 @@ export function presentOrder(order: OrdersTable, lines: OrderLinesTable[], parts
     external_ref: order.external_ref,
     ship_to_address_id: order.ship_to_address_id,
     notes: order.notes,
+    quote_id: order.quote_id ?? null,
+    opportunity_id: order.opportunity_id ?? null,
+    campaign_id: order.campaign_id ?? null,
     lines: lines
       .filter((l) => l.status === 'open')
       .sort((a, b) => a.line_no - b.line_no)

@@ -13,6 +13,11 @@ export interface OrdersTable {
   external_ref: string | null;
   ship_to_address_id: string | null;
   notes: string | null;
+  /** Attribution (order generation): the opportunity and campaign the order came from. */
+  opportunity_id?: string | null;
+  campaign_id?: string | null;
+  /** The accepted quote the order came from. */
+  quote_id?: string | null;
   created_by: string;
   created_at: Date;
   updated_at: Date;

@@ -13,9 +13,11 @@ import { planningRoutes } from '../planning/routes';
 import { manufacturingRoutes } from '../planning/manufacturing-routes';
 import { pricingRoutes } from '../pricing/routes';
 import { priceListRoutes } from '../pricing/price-list-routes';
+import { quoteRoutes } from '../pricing/quote-routes';
 import { entryRoutes } from '../entry/routes';
 import { prioritizationRoutes } from '../prioritization/routes';
 import { fulfillmentRoutes } from '../fulfillment/routes';
+import { generationRoutes } from '../generation/routes';
 import type { Database } from '../db/database';
 import { authPlugin } from './auth';
 import './context';
@@ -96,8 +98,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(manufacturingRoutes);
   await app.register(pricingRoutes);
   await app.register(priceListRoutes);
+  await app.register(quoteRoutes);
   await app.register(entryRoutes);
   await app.register(prioritizationRoutes);
   await app.register(fulfillmentRoutes);
+  await app.register(generationRoutes);
   return app;
 }

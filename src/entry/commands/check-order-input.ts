@@ -57,7 +57,7 @@ export function checkPriceAuthority(actor: Actor, input: PlaceOrderInput): void 
 
 export interface LinePrice {
   unitPrice: number;
-  source: 'manual' | 'price_list' | 'list_price';
+  source: 'manual' | 'price_list' | 'list_price' | 'quote';
   priceListId: string | null;
 }
 
@@ -92,4 +92,26 @@ export async function priceOrderLines(
   });
   if (Object.keys(bad).length > 0) throw invalidFields(bad);
   return prices;
+}
+
+/**
+ * The opportunity and campaign an order or quote is attributed to: the opportunity must be this customer's
+ * (a lead's opportunity has no customer until the lead converts), and its campaign stands unless one is named.
+ */
+export async function checkAttribution(
+  tx: Tx,
+  customerId: string,
+  input: { opportunity_id?: string | null | undefined; campaign_id?: string | null | undefined },
+): Promise<{ opportunity_id: string | null; campaign_id: string | null }> {
+  let campaignId = input.campaign_id ?? null;
+  if (input.opportunity_id) {
+    const opportunity = await tx.db.selectFrom('opportunities').select(['customer_id', 'campaign_id']).where('id', '=', input.opportunity_id).executeTakeFirst();
+    if (!opportunity || opportunity.customer_id !== customerId) throw invalidFields({ opportunity_id: "Not one of this customer's opportunities." });
+    campaignId ??= opportunity.campaign_id;
+  }
+  if (input.campaign_id) {
+    const campaign = await tx.db.selectFrom('campaigns').select('id').where('id', '=', input.campaign_id).executeTakeFirst();
+    if (!campaign) throw invalidFields({ campaign_id: `No campaign ${input.campaign_id}.` });
+  }
+  return { opportunity_id: input.opportunity_id ?? null, campaign_id: campaignId };
 }

@@ -10,21 +10,23 @@ import type { ProductsTable } from '../../planning/tables';
 import type { OrderLinesTable } from '../tables';
 import { orderMachine } from '../transitions';
 import { checkCredit } from './check-credit';
-import { checkPriceAuthority, loadOrderProducts, lockOrderingCustomer, priceOrderLines } from './check-order-input';
+import { checkAttribution, checkPriceAuthority, loadOrderProducts, lockOrderingCustomer, priceOrderLines, type LinePrice } from './check-order-input';
 import { latestDate, lockAvailableStock, promiseBeyondStock, recordPromiseParts, takeFromStock, type PromiseContext, type PromisePart } from './promise-lines';
 
 /**
  * Enter an order: check it, reserve stock (never more than is available), promise every line a date with
  * its reason, check credit, and record it — all in the caller's transaction, so a refusal leaves nothing.
  */
-export async function placeOrder(tx: Tx, input: PlaceOrderInput, policy: PromisePolicy = defaultPromisePolicy) {
+export async function placeOrder(tx: Tx, input: PlaceOrderInput, { policy = defaultPromisePolicy, quote }: PlaceOrderOptions = {}) {
   const customer = await lockOrderingCustomer(tx, input.customer_id);
   const currency = customer.currency.trim();
-  checkPriceAuthority(tx.actor, input);
-  await checkReferences(tx, input);
+  if (!quote) checkPriceAuthority(tx.actor, input);
+  const attribution = await checkReferences(tx, input);
   const products = await loadOrderProducts(tx, input, currency);
 
-  const prices = await priceOrderLines(tx, { ...customer, currency }, input.lines, products);
+  const prices: LinePrice[] = quote
+    ? quote.unitPrices.map((unitPrice) => ({ unitPrice, source: 'quote', priceListId: null }))
+    : await priceOrderLines(tx, { ...customer, currency }, input.lines, products);
   const parts = await promiseOrderLines(tx, input, products, policy);
 
   const orderId = newId('order');
@@ -58,7 +60,10 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput, policy: Promise
     cost_amount: standardCost(input, products),
     requested_date: input.requested_date ?? null,
     promised_date: latestDate(lines.map((l) => l.promised_date)),
-    channel: input.channel ?? (tx.actor.role === 'customer' ? 'portal' : 'api'),
+    channel: quote ? 'quote' : (input.channel ?? (tx.actor.role === 'customer' ? 'portal' : 'api')),
+    quote_id: quote?.id ?? null,
+    opportunity_id: quote ? quote.opportunityId : attribution.opportunity_id,
+    campaign_id: quote ? quote.campaignId : attribution.campaign_id,
     external_ref: input.external_ref ?? null,
     ship_to_address_id: input.ship_to_address_id ?? null,
     notes: input.notes ?? null,
@@ -131,8 +136,17 @@ function standardCost(input: PlaceOrderInput, products: Map<string, ProductsTabl
   return cost;
 }
 
-/** `external_ref` is unique per customer; the ship-to address must be the customer's own. */
-async function checkReferences(tx: Tx, input: PlaceOrderInput): Promise<void> {
+export interface PlaceOrderOptions {
+  policy?: PromisePolicy;
+  /** The accepted quote the order comes from: its prices (one per input line) and attribution stand. */
+  quote?: { id: string; unitPrices: number[]; opportunityId: string | null; campaignId: string | null };
+}
+
+/**
+ * `external_ref` is unique per customer; the ship-to address must be the customer's own; an opportunity must
+ * be the customer's, and its campaign is the order's unless another is named.
+ */
+async function checkReferences(tx: Tx, input: PlaceOrderInput): Promise<{ opportunity_id: string | null; campaign_id: string | null }> {
   if (input.external_ref) {
     const existing = await tx.db
       .selectFrom('orders')
@@ -151,6 +165,7 @@ async function checkReferences(tx: Tx, input: PlaceOrderInput): Promise<void> {
       .executeTakeFirst();
     if (!address) throw invalidFields({ ship_to_address_id: "Not one of this customer's addresses." });
   }
+  return checkAttribution(tx, input.customer_id, input);
 }
 
 export function duplicateExternalRef(ref: string, existing: { id: string; number: string }): AppError {

@@ -27,20 +27,25 @@ export interface PromiseContext {
   policy: PromisePolicy;
   /** Active warehouses in the policy's order for this order. */
   warehouses: WarehouseTimes[];
+  /**
+   * Absent: promise for real (supply rows locked, their promised quantity raised). Present: only compute
+   * (available-to-promise for a quote): nothing locked or written; units taken per supply row are kept here.
+   */
+  dryRun?: Map<string, number>;
 }
 
 /**
  * Lock the stock rows of these products — one statement, rows in (product, warehouse) order, so that
  * concurrent orders always lock in the same order and never deadlock — and return what is available.
  */
-export async function lockAvailableStock(tx: Tx, productIds: string[]): Promise<Map<string, Map<string, number>>> {
+export async function lockAvailableStock(tx: Tx, productIds: string[], lock = true): Promise<Map<string, Map<string, number>>> {
   const available = new Map<string, Map<string, number>>();
   if (productIds.length === 0) return available;
   const rows = await sql<{ product_id: string; warehouse_id: string; available: number }>`
     select product_id, warehouse_id, on_hand - reserved as available from stock
     where product_id in (${sql.join([...new Set(productIds)].sort())})
     order by product_id, warehouse_id
-    for update`.execute(tx.db);
+    ${lock ? sql`for update` : sql``}`.execute(tx.db);
   for (const row of rows.rows) {
     if (!available.has(row.product_id)) available.set(row.product_id, new Map());
     available.get(row.product_id)!.set(row.warehouse_id, row.available);
@@ -83,13 +88,15 @@ export async function promiseBeyondStock(ctx: PromiseContext, product: ProductsT
       select id, warehouse_id, expected_date, quantity - received_quantity - promised_quantity as free, reference from supply
       where product_id = ${product.id} and status in ('open', 'partially_received') and quantity - received_quantity - promised_quantity > 0
       order by expected_date, id
-      for update`.execute(ctx.tx.db);
+      ${ctx.dryRun ? sql`` : sql`for update`}`.execute(ctx.tx.db);
     for (const supply of open.rows) {
       if (need === 0) break;
       const warehouse = ctx.warehouses.find((w) => w.id === supply.warehouse_id);
       if (!warehouse) continue; // supply into an inactive warehouse is not promised
-      const take = Math.min(need, supply.free);
-      await ctx.tx.db.updateTable('supply').set((eb) => ({ promised_quantity: eb('promised_quantity', '+', take) })).where('id', '=', supply.id).execute();
+      const take = Math.min(need, supply.free - (ctx.dryRun?.get(supply.id) ?? 0));
+      if (take <= 0) continue;
+      if (ctx.dryRun) ctx.dryRun.set(supply.id, (ctx.dryRun.get(supply.id) ?? 0) + take);
+      else await ctx.tx.db.updateTable('supply').set((eb) => ({ promised_quantity: eb('promised_quantity', '+', take) })).where('id', '=', supply.id).execute();
       need -= take;
       parts.push({
         source: 'supply',

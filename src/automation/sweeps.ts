@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { SYSTEM_ACTOR } from '../access/roles';
+import type { Clock } from '../core/clock';
+import type { DB } from '../db/schema';
+import { transact, type Tx } from '../db/transaction';
+import { expireQuotes } from '../pricing/commands/expire-quotes';
+
+/**
+ * Work that comes due with time rather than with a request. Each sweep reads what is due from the database
+ * and locks it with SKIP LOCKED, so the timer here only says how often to look: nothing due is kept in
+ * memory, a restarted or second process finds the same work, and two processes never do it twice.
+ */
+const SWEEPS: { name: string; run: (tx: Tx) => Promise<unknown[]> }[] = [{ name: 'quote expiry', run: (tx) => expireQuotes(tx) }];
+
+export function startSweeps(db: Kysely<DB>, clock: Clock, log: Pick<Logger, 'info' | 'error'>, everyMs = 60_000): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    for (const sweep of SWEEPS) {
+      try {
+        const done = await transact(db, (trx) => sweep.run({ db: trx, now: clock.now(), actor: SYSTEM_ACTOR, requestId: null }));
+        if (done.length > 0) log.info({ sweep: sweep.name, count: done.length }, 'sweep done');
+      } catch (error) {
+        log.error({ err: error, sweep: sweep.name }, 'sweep failed');
+      }
+    }
+    running = false;
+  };
+  const timer = setInterval(() => void tick(), everyMs);
+  timer.unref();
+  void tick();
+  return () => clearInterval(timer);
+}
