@@ -7,6 +7,7 @@ import { createCustomer, type NewCustomer } from '../customers/commands/create-c
 import type { Tx } from '../db/transaction';
 import { placeOrder } from '../entry/commands/place-order';
 import { seedGeneration } from '../generation/demo';
+import { seedQuotes } from '../pricing/demo';
 import { adjustStock } from '../planning/commands/adjust-stock';
 import { createProduct } from '../planning/commands/create-product';
 import { createSupply } from '../planning/commands/create-supply';
@@ -194,6 +195,7 @@ export async function seedDemo(db: Kysely<DB>, { progress = true } = {}): Promis
     bar?.increment({ step: 'catalog, stock and workshop' });
     await seedOrders(tx, customers, products);
     await seedGeneration(tx, customers);
+    await seedQuotes(tx, customers, products);
     bar?.increment({ step: 'orders' });
   });
   bar?.stop();
