@@ -295,6 +295,50 @@ describeBackends('quotes', (backend) => {
     });
   });
 
+  describe('from a lead to an order', () => {
+    it('converts a lead, quotes its opportunity from cost and price lists, approves, sends and accepts — attributed to the campaign, with the clock visible at every step', async () => {
+      const marketing = await omc.keyFor('marketing');
+      const campaign = (await post('/v1/campaigns', marketing, { name: 'Spring mailing', channel: 'email', budget: { amount: 100_000, currency: 'EUR' }, starts_on: '2026-01-01' })).body;
+      const lead = (await post('/v1/leads', marketing, { company: 'Initrode', contact_name: 'Pat', campaign_id: campaign.id })).body;
+      await post(`/v1/leads/${lead.id}/qualify`, marketing);
+      const converted = await post(`/v1/leads/${lead.id}/convert`, sales, {
+        customer: { name: 'Initrode', tier: 'strategic', currency: 'EUR' },
+        opportunity: { name: 'Gearbox line', expected_value: { amount: 200_000, currency: 'EUR' } },
+      });
+      expect(converted.status).toBe(201);
+      const { customer, opportunity } = converted.body;
+      const buyer = await omc.keyFor('customer', customer.id);
+      const clockOf = async (id: string) => (await get(id, buyer)).clock;
+
+      const request = await post('/v1/quotes', buyer, { lines: [{ product_id: gear, quantity: 4 }], message: 'Need four' });
+      expect(request.body.clock).toMatchObject({ holder: 'sales', overdue: false });
+      expect(request.body.clock.response_due_at).toBe(new Date(omc.clock.now().getTime() + 4 * 3_600_000).toISOString()); // strategic: 4 h
+      await omc.call('PATCH', `/v1/quotes/${request.body.id}`, { key: sales, body: { opportunity_id: opportunity.id } }).then((r) => expect(r.status).toBe(409)); // not drafting yet
+      await post(`/v1/quotes/${request.body.id}/draft`, sales);
+      const priced = await omc.call('PATCH', `/v1/quotes/${request.body.id}`, { key: sales, body: { opportunity_id: opportunity.id, lines: [{ product_id: gear, quantity: 4, discount_percent: 21 }] } });
+      expect(priced.body).toMatchObject({ opportunity_id: opportunity.id, campaign_id: campaign.id, cost: { amount: 24_000 } });
+      omc.clock.advance({ minutes: 40 });
+      await post(`/v1/quotes/${request.body.id}/submit`, sales);
+      expect(await clockOf(request.body.id)).toMatchObject({ holder: 'finance' });
+      omc.clock.advance({ minutes: 15 });
+      await post(`/v1/quotes/${request.body.id}/approve`, finance, { comment: 'New strategic customer' });
+      const seen = await clockOf(request.body.id);
+      expect(seen).toMatchObject({ holder: 'customer', elapsed_seconds: 55 * 60, overdue: false });
+      expect(seen.held).toEqual([
+        { holder: 'sales', seconds: 40 * 60 },
+        { holder: 'finance', seconds: 15 * 60 },
+        { holder: 'customer', seconds: 0 },
+      ]);
+
+      const accepted = await post(`/v1/quotes/${request.body.id}/accept`, buyer);
+      expect(accepted.status).toBe(201);
+      expect(accepted.body.order).toMatchObject({ opportunity_id: opportunity.id, campaign_id: campaign.id, quote_id: request.body.id });
+      expect(accepted.body.order.promised_date).toMatch(/^2026-/);
+      const performance = (await omc.call('GET', `/v1/campaigns/${campaign.id}/performance`, { key: marketing })).body;
+      expect(performance).toMatchObject({ converted_leads: 1, quotes: { count: 1, accepted: 1 }, orders: { count: 1 }, revenue: accepted.body.order.total });
+    });
+  });
+
   describe('who sees what', () => {
     it('shows a customer only its own quotes, and another customer’s quote as missing', async () => {
       const mine = await post('/v1/quotes', globexKey, { lines: [{ product_id: gear, quantity: 1 }] });
