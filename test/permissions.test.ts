@@ -21,7 +21,7 @@ interface Route {
 }
 
 /** Collections whose name does not say their id kind; every other one is inferred from ID_PREFIXES. */
-const ID_KIND_OVERRIDES: Record<string, IdKind> = { lines: 'orderLine', line: 'orderLine', 'expedite-requests': 'expedite', opportunities: 'opportunity' };
+const ID_KIND_OVERRIDES: Record<string, IdKind> = { lines: 'orderLine', line: 'orderLine', 'expedite-requests': 'expedite', opportunities: 'opportunity', runs: 'scheduleRun' };
 
 /** `api-keys` → apiKey, `addresses` → address, `supply` → supply, `contactId` → contact. */
 function idKindFor(name: string): IdKind | undefined {

@@ -175,6 +175,14 @@ export const PERMISSIONS: Record<string, Access> = {
   'POST /v1/customers/:id/notes': [...STAFF],
   'GET /v1/customers/:id/notes': [...STAFF],
 
+  // scheduling: operations computes and commits schedules; CSRs, executives and the warehouse read them
+  'POST /v1/schedule/runs': ['operations'],
+  'GET /v1/schedule/runs': ['operations', 'csr', 'executive', 'warehouse'],
+  'GET /v1/schedule/runs/:id': ['operations', 'csr', 'executive', 'warehouse'],
+  'POST /v1/schedule/runs/:id/commit': ['operations'],
+  'POST /v1/schedule/runs/:id/discard': ['operations'],
+  'GET /v1/schedule': ['operations', 'csr', 'executive', 'warehouse'],
+
   // the cycle
   'GET /v1/stages': [...STAFF],
   'GET /v1/events': [...STAFF],

@@ -31,6 +31,7 @@ export const ERROR_CATALOGUE = {
   quote_not_editable: { status: 409, message: 'Only a quote being drafted can change; revise a quote that has gone further.' },
   quote_expired: { status: 409, message: 'The quote is past its validity date; ask for a revision.' },
   quote_already_accepted: { status: 409, message: 'The quote has been accepted already; its order exists.' },
+  schedule_stale: { status: 409, message: 'The orders, routings or calendars changed since this schedule was computed; compute it again.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send the body as application/json.' },
   idempotency_key_reused: { status: 422, message: 'This Idempotency-Key was used with a different request.' },

@@ -36,6 +36,8 @@ export const ID_PREFIXES = {
   lead: 'led',
   opportunity: 'opp',
   customerNote: 'nte',
+  scheduleRun: 'sch',
+  scheduledOperation: 'sop',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

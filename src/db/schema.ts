@@ -9,8 +9,9 @@ import type { PlanningTables } from '../planning/tables';
 import type { PrioritizationTables } from '../prioritization/tables';
 import type { PriceListTables } from '../pricing/price-list-tables';
 import type { QuoteTables } from '../pricing/quote-tables';
+import type { SchedulingTables } from '../scheduling/tables';
 
 /** The whole database as Kysely sees it: each module declares its own tables beside its code. */
-export interface DB extends AccessTables, CustomerTables, CycleTables, PlanningTables, ManufacturingTables, EntryTables, PrioritizationTables, PriceListTables, QuoteTables, FulfillmentTables, GenerationTables {
+export interface DB extends AccessTables, CustomerTables, CycleTables, PlanningTables, ManufacturingTables, EntryTables, PrioritizationTables, PriceListTables, QuoteTables, FulfillmentTables, GenerationTables, SchedulingTables {
   schema_migrations: { version: number; name: string; applied_at: Date };
 }

@@ -18,6 +18,7 @@ import { entryRoutes } from '../entry/routes';
 import { prioritizationRoutes } from '../prioritization/routes';
 import { fulfillmentRoutes } from '../fulfillment/routes';
 import { generationRoutes } from '../generation/routes';
+import { schedulingRoutes } from '../scheduling/routes';
 import type { Database } from '../db/database';
 import { authPlugin } from './auth';
 import './context';
@@ -103,5 +104,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(prioritizationRoutes);
   await app.register(fulfillmentRoutes);
   await app.register(generationRoutes);
+  await app.register(schedulingRoutes);
   return app;
 }

@@ -42,6 +42,18 @@ const hoursPerDay = z
   .max(24)
   .refine((h) => Math.abs(h * 60 - Math.round(h * 60)) < 1e-6, 'Use whole minutes (7.5 is 7 h 30 min).')
   .describe('Working hours per day of each unit');
+const hoursByWeekday = z
+  .partialRecord(z.enum(WEEKDAYS), hoursPerDay)
+  .describe('Hours per unit on weekdays that differ from hours_per_day, e.g. {"fri": 6, "sat": 4}; only working days may be named');
+const nonWorkingDates = z
+  .array(z.iso.date('Use a calendar date, YYYY-MM-DD.'))
+  .max(366)
+  .describe('Dates the work center does not work (holidays), YYYY-MM-DD; replaces the whole list');
+const pickPackWarehouseId = z
+  .string()
+  .regex(idPattern('warehouse'), 'Expected a warehouse id (whs_…).')
+  .nullable()
+  .describe("This is that warehouse's pick / pack work center (one per warehouse): scheduling picks and packs stocked lines here");
 const overheadPercent = decimalField(1000, 2).describe('Overhead charged on top of labour, in percent of the labour cost (150 = 150 %)');
 
 export const CreateWorkCenterBody = z.strictObject({
@@ -53,6 +65,9 @@ export const CreateWorkCenterBody = z.strictObject({
   hours_per_day: hoursPerDay.optional().describe('Default 8'),
   parallel_units: z.number().int().min(1).max(1000).optional().describe('Identical machines or crews working in parallel; default 1'),
   working_days: workingDays.optional().describe('Default Monday to Friday'),
+  hours_by_weekday: hoursByWeekday.optional(),
+  non_working_dates: nonWorkingDates.optional(),
+  pick_pack_warehouse_id: pickPackWarehouseId.optional(),
 });
 
 export const UpdateWorkCenterBody = z.strictObject({
@@ -63,6 +78,9 @@ export const UpdateWorkCenterBody = z.strictObject({
   hours_per_day: hoursPerDay.optional(),
   parallel_units: z.number().int().min(1).max(1000).optional(),
   working_days: workingDays.optional(),
+  hours_by_weekday: hoursByWeekday.optional(),
+  non_working_dates: nonWorkingDates.optional(),
+  pick_pack_warehouse_id: pickPackWarehouseId.optional(),
   active: z.boolean().optional(),
 });
 
@@ -85,11 +103,28 @@ export const WorkCenter = z.object({
   minutes_per_day: z.number().int(),
   parallel_units: z.number().int(),
   working_days: z.array(z.enum(WEEKDAYS)),
-  capacity_hours_per_week: z.number().describe('hours_per_day × parallel_units × working days'),
+  capacity_hours_per_week: z.number().describe('Working hours of all units in a week without holidays'),
+  hours_by_weekday: z.partialRecord(z.enum(WEEKDAYS), z.number()),
+  non_working_dates: z.array(z.string()),
+  pick_pack_warehouse_id: z.string().nullable(),
   active: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),
 });
+
+/**
+ * The calendar columns from the API's fields: weekday hours as minutes keyed by ISO weekday, each named
+ * weekday a working day (a 400 names the one that is not), dates sorted and unique.
+ */
+export function calendarColumns(workingDays: IsoWeekday[], hoursByWeekday: Partial<Record<Weekday, number>>, dates: string[]) {
+  const bad = Object.keys(hoursByWeekday).filter((d) => !workingDays.includes(weekdayNumber(d as Weekday)));
+  const fields = Object.fromEntries(bad.map((d) => [`hours_by_weekday.${d}`, `${d} is not a working day of this work center.`]));
+  return {
+    fields,
+    minutes_by_weekday: Object.fromEntries(Object.entries(hoursByWeekday).map(([d, h]) => [String(weekdayNumber(d as Weekday)), Math.round(h! * 60)])),
+    non_working_dates: [...new Set(dates)].sort(),
+  };
+}
 
 export function presentWorkCenter(w: WorkCentersTable) {
   const days = [...w.working_days].sort((a, b) => a - b);
@@ -104,7 +139,14 @@ export function presentWorkCenter(w: WorkCentersTable) {
     minutes_per_day: w.minutes_per_day,
     parallel_units: w.parallel_units,
     working_days: days.map((d) => WEEKDAYS[d - 1]!),
-    capacity_hours_per_week: (w.minutes_per_day * w.parallel_units * days.length) / 60,
+    capacity_hours_per_week: (days.reduce((s, d) => s + (w.minutes_by_weekday[String(d)] ?? w.minutes_per_day), 0) * w.parallel_units) / 60,
+    hours_by_weekday: Object.fromEntries(
+      Object.entries(w.minutes_by_weekday)
+        .sort(([a], [b]) => Number(a) - Number(b))
+        .map(([d, minutes]) => [WEEKDAYS[Number(d) - 1]!, minutes / 60]),
+    ),
+    non_working_dates: [...w.non_working_dates].sort(),
+    pick_pack_warehouse_id: w.pick_pack_warehouse_id,
     active: w.active,
     created_at: w.created_at.toISOString(),
     updated_at: w.updated_at.toISOString(),

@@ -19,6 +19,12 @@ export interface WorkCentersTable {
   /** Identical units (machines, crews) that work in parallel. */
   parallel_units: number;
   working_days: IsoWeekday[];
+  /** Minutes per unit on the weekdays that differ from minutes_per_day, keyed by ISO weekday ("6": 240). */
+  minutes_by_weekday: Record<string, number>;
+  /** Dates (YYYY-MM-DD) the work center does not work although they fall on a working day. */
+  non_working_dates: string[];
+  /** Set on a warehouse's pick / pack work center (one per warehouse): scheduling picks stocked lines there. */
+  pick_pack_warehouse_id: string | null;
   active: boolean;
   created_at: Date;
   updated_at: Date;

@@ -18,14 +18,18 @@ export function isoWeekday(date: string): number {
   return day === 0 ? 7 : day;
 }
 
+export type CalendarFields = Pick<WorkCentersTable, 'working_days' | 'minutes_per_day' | 'minutes_by_weekday' | 'non_working_dates' | 'parallel_units' | 'active'>;
+
 /**
- * A work center's capacity on one calendar date, pure: on a working day every parallel unit works its
- * minutes per day; on any other day nothing. (Holidays and shifts are not modelled yet.)
+ * A work center's capacity on one calendar date, pure: on a working day that is not one of its non-working
+ * dates every parallel unit works that weekday's minutes (minutes_by_weekday, else minutes_per_day); on any
+ * other day nothing. Scheduling places operations by this same rule.
  */
-export function capacityOn(wc: Pick<WorkCentersTable, 'working_days' | 'minutes_per_day' | 'parallel_units' | 'active'>, date: string): CapacityDay {
-  const working = wc.active && wc.working_days.includes(isoWeekday(date) as never);
+export function capacityOn(wc: CalendarFields, date: string): CapacityDay {
+  const weekday = isoWeekday(date);
+  const working = wc.active && wc.working_days.includes(weekday as never) && !(wc.non_working_dates ?? []).includes(date);
   const units = working ? wc.parallel_units : 0;
-  const minutes = working ? wc.minutes_per_day : 0;
+  const minutes = working ? (wc.minutes_by_weekday?.[String(weekday)] ?? wc.minutes_per_day) : 0;
   return { date, working, units, minutes_per_unit: minutes, capacity_minutes: units * minutes };
 }
 
