@@ -40,6 +40,7 @@ function samplePath(url: string): string {
     .map((segment, i) => {
       if (!segment.startsWith(':')) return segment;
       const param = segment.slice(1);
+      if (param === 'sequence') return '10'; // an operation's sequence number, not an id
       const kind = (param !== 'id' ? idKindFor(param) : undefined) ?? idKindFor(segments[i - 1] ?? '');
       if (!kind) throw new Error(`No sample id for ${segment} in ${url}: add it to ID_KIND_OVERRIDES in test/permissions.test.ts`);
       return newId(kind);

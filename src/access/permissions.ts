@@ -150,6 +150,14 @@ export const PERMISSIONS: Record<string, Access> = {
   'POST /v1/shipments/:id/ship': ['warehouse', 'operations'],
   'POST /v1/shipments/:id/deliver': ['warehouse', 'operations', 'csr'],
   'POST /v1/shipments/:id/cancel': ['warehouse', 'operations', 'csr'],
+  // work orders: operations releases made-to-order lines; each operation is its work center's department's
+  'POST /v1/orders/:id/work-orders': ['operations'],
+  'GET /v1/orders/:id/work-orders': [...STAFF],
+  'GET /v1/work-orders': [...STAFF],
+  'GET /v1/work-orders/:id': [...STAFF],
+  'POST /v1/work-orders/:id/operations/:sequence/start': ['operations', 'warehouse', 'service'],
+  'POST /v1/work-orders/:id/operations/:sequence/complete': ['operations', 'warehouse', 'service'],
+  'POST /v1/work-orders/:id/cancel': ['operations'],
 
   // order generation: marketing and sales work campaigns, leads and opportunities, executives read them;
   // every department writes and reads notes on a customer (a CSR's call or a technician's visit reaches sales)

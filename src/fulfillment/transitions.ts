@@ -23,3 +23,32 @@ export type ShipmentStatus = (typeof shipmentMachine.states)[number];
 export const OPEN_SHIPMENT_STATUSES: ShipmentStatus[] = ['pick_list', 'picked', 'packed'];
 /** Shipments whose units have left the warehouse. */
 export const SHIPPED_STATUSES: ShipmentStatus[] = ['shipped', 'delivered'];
+
+/**
+ * A work order builds a made-to-order line: released to the shop, in progress from its first operation, done
+ * when the last operation is (components consumed, the product received and reserved for the line). It is
+ * cancelled with its order, or by operations, until it is done.
+ */
+export const workOrderMachine = defineMachine({
+  entity: 'work_order',
+  table: 'work_orders',
+  states: ['released', 'in_progress', 'done', 'cancelled'],
+  initial: 'released',
+  transitions: [
+    { from: 'released', to: 'in_progress', roles: ['operations', 'warehouse', 'service'], event: 'work_order.started' },
+    { from: 'in_progress', to: 'done', roles: ['operations', 'warehouse', 'service'], event: 'work_order.done' },
+    { from: ['released', 'in_progress'], to: 'cancelled', roles: ['operations'], event: 'work_order.cancelled' },
+  ],
+});
+
+/** One operation of a work order, done by its work center's department, after the one before it. */
+export const workOrderOperationMachine = defineMachine({
+  entity: 'work_order_operation',
+  table: 'work_order_operations',
+  states: ['pending', 'in_progress', 'done'],
+  initial: 'pending',
+  transitions: [
+    { from: 'pending', to: 'in_progress', roles: ['operations', 'warehouse', 'service'], event: 'work_order.operation_started' },
+    { from: 'in_progress', to: 'done', roles: ['operations', 'warehouse', 'service'], event: 'work_order.operation_done' },
+  ],
+});

@@ -17,6 +17,7 @@ import { quoteRoutes } from '../pricing/quote-routes';
 import { entryRoutes } from '../entry/routes';
 import { prioritizationRoutes } from '../prioritization/routes';
 import { fulfillmentRoutes } from '../fulfillment/routes';
+import { workOrderRoutes } from '../fulfillment/work-order-routes';
 import { generationRoutes } from '../generation/routes';
 import { schedulingRoutes } from '../scheduling/routes';
 import type { Database } from '../db/database';
@@ -103,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(entryRoutes);
   await app.register(prioritizationRoutes);
   await app.register(fulfillmentRoutes);
+  await app.register(workOrderRoutes);
   await app.register(generationRoutes);
   await app.register(schedulingRoutes);
   return app;

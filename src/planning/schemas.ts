@@ -134,7 +134,7 @@ export const Movement = z.object({
   id: z.string(),
   product_id: z.string(),
   warehouse_id: z.string(),
-  kind: z.enum(['adjustment', 'receipt', 'reservation', 'release', 'shipment']),
+  kind: z.enum(['adjustment', 'receipt', 'reservation', 'release', 'shipment', 'consumption', 'production']),
   quantity: z.number().int().describe('Change of on hand (adjustment, receipt, shipment) or of reserved (reservation, release)'),
   on_hand_delta: z.number().int(),
   reserved_delta: z.number().int(),

@@ -35,7 +35,7 @@ export interface StockTable {
   updated_at: Date;
 }
 
-export type MovementKind = 'adjustment' | 'receipt' | 'reservation' | 'release' | 'shipment';
+export type MovementKind = 'adjustment' | 'receipt' | 'reservation' | 'release' | 'shipment' | 'consumption' | 'production';
 
 export interface StockMovementsTable {
   seq: Generated<number>;

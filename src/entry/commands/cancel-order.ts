@@ -4,6 +4,7 @@ import { applyTransition } from '../../cycle/commands/apply-transition';
 import { completeHandoffsFor } from '../../cycle/commands/complete-handoffs-for';
 import type { Tx } from '../../db/transaction';
 import { cancelOpenShipments } from '../../fulfillment/commands/cancel-open-shipments';
+import { cancelOpenWorkOrders } from '../../fulfillment/commands/cancel-work-order';
 import { moveStockMany } from '../../planning/commands/move-stock';
 import { ordersByIds } from '../queries/get-order';
 import { orderMachine } from '../transitions';
@@ -18,6 +19,7 @@ export async function cancelOrder(tx: Tx, id: string, reason: string) {
   await applyTransition(tx, orderMachine, { id, to: 'cancelled', orderId: id, customerId: order.customer_id, stage: 'entry', data: { reason } });
   // Shipped units refuse the cancel (409 already_shipped); shipments not yet gone are called off.
   await cancelOpenShipments(tx, id, `order cancelled: ${reason}`);
+  await cancelOpenWorkOrders(tx, id, `order cancelled: ${reason}`);
   await releaseOrderPromises(tx, id, `order ${order.number} cancelled`);
   await tx.db.updateTable('order_lines').set({ reserved_quantity: 0, backordered_quantity: 0 }).where('order_id', '=', id).execute();
   await completeHandoffsFor({ ...tx, actor: SYSTEM_ACTOR }, id, `order cancelled: ${reason}`);

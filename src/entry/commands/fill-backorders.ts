@@ -41,7 +41,7 @@ export async function fillBackordersFromReceipt(tx: Tx, supplyId: string, receiv
 }
 
 /** Replace `take` units of a waiting promise part by a stock reservation (the rest stays waiting). */
-async function convertToStock(
+export async function convertToStock(
   tx: Tx,
   part: ReservationsTable,
   take: number,
