@@ -4,6 +4,7 @@ import { pageQuery } from '../http/pagination';
 import { orderMachine } from '../entry/transitions';
 import { HOLD_TYPES, type HoldType } from './holds';
 import type { PriorityPolicy } from './policies/priority';
+import type { ExpediteRequestsTable } from './tables';
 
 const weight = z.number().min(0).max(100);
 
@@ -109,18 +110,7 @@ export const ExpediteRequest = z.object({
     .describe('What an accepted request did: this order’s move, and every order that moved back behind it'),
 });
 
-export function presentExpedite(r: {
-  id: string;
-  order_id: string;
-  status: string;
-  reason: string;
-  requested_by: string;
-  requested_at: Date;
-  decided_by: string | null;
-  decided_at: Date | null;
-  decision_reason: string | null;
-  effect: unknown;
-}) {
+export function presentExpedite(r: Omit<ExpediteRequestsTable, 'updated_at'>) {
   return {
     id: r.id,
     order_id: r.order_id,
