@@ -76,7 +76,7 @@ export async function convertToStock(
 
 /** Units promised from this supply first; within that and the rest: ranked orders by rank, then the others by promised date. */
 async function sortByPriority(tx: Tx, waiting: ReservationsTable[], supplyId: string): Promise<void> {
-  const ranked = await rankOrders(tx.db, tx.now, (await currentPolicy(tx.db)).policy);
+  const ranked = await rankOrders(tx.db, tx.now, (await currentPolicy(tx.db)).policy, { orderIds: [...new Set(waiting.map((p) => p.order_id))] });
   const position = new Map(ranked.map((r) => [r.order_id, r.position]));
   const rank = (p: ReservationsTable) => position.get(p.order_id) ?? Number.MAX_SAFE_INTEGER;
   const group = (p: ReservationsTable) => (p.supply_id === supplyId ? 0 : 1);

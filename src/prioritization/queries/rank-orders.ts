@@ -22,9 +22,15 @@ export interface RankedOrder {
 /**
  * Every queued order scored from its data as it is now — nothing is stored that could go stale — and ranked:
  * highest score first, then the one waiting longest. `expediteOrderId` ranks as if that order's request
- * were accepted (what a decision would do).
+ * were accepted (what a decision would do). `orderIds` ranks only those orders, among themselves (positions
+ * then count within them).
  */
-export async function rankOrders(db: Kysely<DB>, now: Date, policy: PriorityPolicy, { expediteOrderId }: { expediteOrderId?: string } = {}): Promise<RankedOrder[]> {
+export async function rankOrders(
+  db: Kysely<DB>,
+  now: Date,
+  policy: PriorityPolicy,
+  { expediteOrderId, orderIds }: { expediteOrderId?: string; orderIds?: string[] } = {},
+): Promise<RankedOrder[]> {
   // The facts that change with time (slack, age) are taken against the clock's now, passed in.
   const today = now.toISOString().slice(0, 10);
   const rows = await db
@@ -49,6 +55,8 @@ export async function rankOrders(db: Kysely<DB>, now: Date, policy: PriorityPoli
       sql<boolean>`x.order_id is not null`.as('expedited'),
     ])
     .where('o.status', 'in', QUEUED_STATUSES)
+    // A score depends on its own order only, so ranking a few orders among themselves needs only them.
+    .$if(orderIds !== undefined, (qb) => qb.where('o.id', 'in', orderIds!.length > 0 ? orderIds! : ['']))
     .execute();
   const scale = new Map<string, number>();
   const ranked = rows.map((o) => {
