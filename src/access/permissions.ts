@@ -183,6 +183,26 @@ export const PERMISSIONS: Record<string, Access> = {
   'POST /v1/customers/:id/notes': [...STAFF],
   'GET /v1/customers/:id/notes': [...STAFF],
 
+  // billing: invoices from what shipped (finance issues them; a customer reads its own issued ones)
+  'GET /v1/billing/settings': [...STAFF],
+  'PATCH /v1/billing/settings': ['finance'],
+  'POST /v1/invoices': ['finance'],
+  'POST /v1/billing-runs': ['finance'],
+  'GET /v1/invoices': [...STAFF, 'customer'],
+  'GET /v1/invoices/:id': [...STAFF, 'customer'],
+  'POST /v1/invoices/:id/issue': ['finance'],
+  'POST /v1/invoices/:id/discard': ['finance'],
+  'POST /v1/credit-notes': ['finance'],
+  'GET /v1/credit-notes': [...STAFF, 'customer'],
+  'GET /v1/credit-notes/:id': [...STAFF, 'customer'],
+  'POST /v1/payments': ['finance'],
+  'POST /v1/payments/:id/allocations': ['finance'],
+  'GET /v1/payments': [...STAFF, 'customer'],
+  'GET /v1/payments/:id': [...STAFF, 'customer'],
+  'GET /v1/receivables': [...STAFF, 'customer'],
+
+  // billing: invoices and credit notes as files (UBL for accounting systems, PDF for people)
+
   // scheduling: operations computes and commits schedules; CSRs, executives and the warehouse read them
   'POST /v1/schedule/runs': ['operations'],
   'GET /v1/schedule/runs': ['operations', 'csr', 'executive', 'warehouse'],

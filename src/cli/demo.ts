@@ -8,6 +8,7 @@ import type { Tx } from '../db/transaction';
 import { placeOrder } from '../entry/commands/place-order';
 import { seedGeneration } from '../generation/demo';
 import { seedQuotes } from '../pricing/demo';
+import { seedBilling } from '../billing/demo';
 import { adjustStock } from '../planning/commands/adjust-stock';
 import { createProduct } from '../planning/commands/create-product';
 import { createSupply } from '../planning/commands/create-supply';
@@ -196,6 +197,7 @@ export async function seedDemo(db: Kysely<DB>, { progress = true } = {}): Promis
     await seedOrders(tx, customers, products);
     await seedGeneration(tx, customers);
     await seedQuotes(tx, customers, products);
+    await seedBilling(tx, customers);
     bar?.increment({ step: 'orders' });
   });
   bar?.stop();

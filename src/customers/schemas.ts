@@ -64,6 +64,13 @@ export const AddressChanges = AddressInput.partial().extend({
   region: AddressInput.shape.region.unwrap().nullable().optional(),
 });
 
+/** Country prefix and 2–13 letters or digits, as the EU's VIES writes them (DE123456789, ATU12345678). */
+const vatIdField = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/[\s.-]/g, '').toUpperCase())
+  .pipe(z.string().regex(/^[A-Z]{2}[A-Z0-9]{2,13}$/, 'Use a VAT id with its country prefix, like DE123456789.'));
+
 export const CreateCustomerBody = z.strictObject({
   name: text(200),
   tier: z.enum(TIERS),
@@ -71,6 +78,7 @@ export const CreateCustomerBody = z.strictObject({
   credit_limit: MoneyInput.optional(),
   payment_terms_days: z.number().int().min(0).max(365).optional(),
   email: z.email().max(200).optional(),
+  vat_id: vatIdField.optional(),
   contacts: z.array(ContactInput).max(50).optional(),
   addresses: z.array(AddressInput).max(50).optional(),
 });
@@ -81,6 +89,7 @@ export const UpdateCustomerBody = z.strictObject({
   credit_limit: MoneyInput.nullable().optional(),
   payment_terms_days: z.number().int().min(0).max(365).optional(),
   email: z.email().max(200).nullable().optional(),
+  vat_id: vatIdField.nullable().optional(),
 });
 
 export const StatusChangeBody = z.strictObject({ reason: text(500) });
@@ -121,6 +130,7 @@ export const Customer = z.object({
   credit_limit: Money.nullable(),
   payment_terms_days: z.number().int(),
   email: z.string().nullable(),
+  vat_id: z.string().nullable(),
   status: z.enum(customerMachine.states),
   contacts: z.array(Contact),
   addresses: z.array(Address),
@@ -159,6 +169,7 @@ export function presentCustomer(c: CustomersTable, contacts: ContactRow[], addre
     credit_limit: c.credit_limit_amount === null ? null : { amount: c.credit_limit_amount, currency: c.currency.trim() },
     payment_terms_days: c.payment_terms_days,
     email: c.email,
+    vat_id: c.vat_id,
     status: c.status as CustomerStatus, // written only by the machine's transitions
     contacts: contacts.map(presentContact),
     addresses: addresses.map(presentAddress),

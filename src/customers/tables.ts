@@ -8,6 +8,8 @@ export interface CustomersTable {
   credit_limit_amount: number | null;
   payment_terms_days: number;
   email: string | null;
+  /** VAT identifier with its country prefix (DE123456789): a buyer with one is a business. */
+  vat_id: string | null;
   status: string;
   created_at: Date;
   updated_at: Date;

@@ -18,6 +18,8 @@ import { entryRoutes } from '../entry/routes';
 import { prioritizationRoutes } from '../prioritization/routes';
 import { fulfillmentRoutes } from '../fulfillment/routes';
 import { workOrderRoutes } from '../fulfillment/work-order-routes';
+import { billingRoutes } from '../billing/routes';
+import { billingMoneyRoutes } from '../billing/money-routes';
 import { generationRoutes } from '../generation/routes';
 import { schedulingRoutes } from '../scheduling/routes';
 import type { Database } from '../db/database';
@@ -105,6 +107,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(prioritizationRoutes);
   await app.register(fulfillmentRoutes);
   await app.register(workOrderRoutes);
+  await app.register(billingRoutes);
+  await app.register(billingMoneyRoutes);
   await app.register(generationRoutes);
   await app.register(schedulingRoutes);
   return app;

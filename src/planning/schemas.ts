@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
+import { PRODUCT_TAX_CATEGORIES } from '../billing/policies/tax';
 import { idPattern } from '../core/ids';
 import { Money, MoneyInput } from '../customers/schemas';
 import { pageQuery } from '../http/pagination';
@@ -24,6 +25,7 @@ export const CreateProductBody = z.strictObject({
   lead_time_days: z.number().int().min(0).max(3650).optional(),
   warranty_days: z.number().int().min(0).max(36500).optional(),
   needs_installation: z.boolean().optional(),
+  tax_category: z.enum(PRODUCT_TAX_CATEGORIES).optional().describe('How VAT treats it at home; default standard'),
 });
 
 export const UpdateProductBody = z.strictObject({
@@ -33,6 +35,7 @@ export const UpdateProductBody = z.strictObject({
   lead_time_days: z.number().int().min(0).max(3650).optional(),
   warranty_days: z.number().int().min(0).max(36500).optional(),
   needs_installation: z.boolean().optional(),
+  tax_category: z.enum(PRODUCT_TAX_CATEGORIES).optional(),
   active: z.boolean().optional(),
 });
 
@@ -53,6 +56,7 @@ export const Product = z.object({
   lead_time_days: z.number().int(),
   warranty_days: z.number().int(),
   needs_installation: z.boolean(),
+  tax_category: z.enum(PRODUCT_TAX_CATEGORIES),
   active: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),
@@ -70,6 +74,7 @@ export function presentProduct(p: ProductsTable) {
     lead_time_days: p.lead_time_days,
     warranty_days: p.warranty_days,
     needs_installation: p.needs_installation,
+    tax_category: p.tax_category,
     active: p.active,
     created_at: p.created_at.toISOString(),
     updated_at: p.updated_at.toISOString(),

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { ProductTaxCategory } from '../billing/policies/tax';
 
 export interface ProductsTable {
   id: string;
@@ -11,6 +12,8 @@ export interface ProductsTable {
   lead_time_days: number;
   warranty_days: number;
   needs_installation: boolean;
+  /** How VAT treats the product at home (billing's tax policy decides the rest). */
+  tax_category: ProductTaxCategory;
   active: boolean;
   created_at: Date;
   updated_at: Date;

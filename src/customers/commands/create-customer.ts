@@ -26,6 +26,7 @@ export async function createCustomer(tx: Tx, input: NewCustomer) {
       credit_limit_amount: input.credit_limit?.amount ?? null,
       payment_terms_days: input.payment_terms_days ?? 30,
       email: input.email ?? null,
+      vat_id: input.vat_id ?? null,
       status: customerMachine.initial,
       created_at: tx.now,
       updated_at: tx.now,

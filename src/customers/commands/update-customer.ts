@@ -26,12 +26,13 @@ export async function updateCustomer(tx: Tx, id: string, changes: CustomerChange
     name: changes.name ?? current.name,
     tier: changes.tier ?? current.tier,
     email: changes.email === undefined ? current.email : changes.email,
+    vat_id: changes.vat_id === undefined ? current.vat_id : changes.vat_id,
     credit_limit_amount: changes.credit_limit === undefined ? current.credit_limit_amount : (changes.credit_limit?.amount ?? null),
     payment_terms_days: changes.payment_terms_days ?? current.payment_terms_days,
   };
   const creditLimit = (amount: number | null) => (amount === null ? null : { amount, currency });
   const changed: Record<string, { from: unknown; to: unknown }> = {};
-  for (const field of ['name', 'tier', 'email', 'payment_terms_days'] as const) {
+  for (const field of ['name', 'tier', 'email', 'vat_id', 'payment_terms_days'] as const) {
     if (next[field] !== current[field]) changed[field] = { from: current[field], to: next[field] };
   }
   if (next.credit_limit_amount !== current.credit_limit_amount) {

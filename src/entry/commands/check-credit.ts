@@ -1,19 +1,18 @@
-import { sql } from 'kysely';
+import { billingExposure } from '../../billing/queries/receivables';
 import { SYSTEM_ACTOR } from '../../access/roles';
 import { applyTransition } from '../../cycle/commands/apply-transition';
 import { openHandoff } from '../../cycle/commands/open-handoff';
 import type { Tx } from '../../db/transaction';
 import { OPEN_ORDER_STATUSES, orderMachine, type OrderStatus } from '../transitions';
 
-/** What the customer owes on open orders (this one included); later issues add unpaid invoices. */
+/**
+ * What the customer owes or has been promised credit for: open orders (this one included) at their value not
+ * yet invoiced, plus the open balance of issued invoices (tax included), less unapplied credit. An invoiced
+ * part of an open order counts once — as the invoice — so billing never double-counts it.
+ */
 export async function creditExposure(tx: Tx, customerId: string): Promise<number> {
-  const open = await tx.db
-    .selectFrom('orders')
-    .select(sql<number>`coalesce(sum(total_amount), 0)::bigint`.as('sum'))
-    .where('customer_id', '=', customerId)
-    .where('status', 'in', OPEN_ORDER_STATUSES)
-    .executeTakeFirstOrThrow();
-  return open.sum;
+  const { uninvoicedOpenOrders, receivable, credit } = await billingExposure(tx.db, customerId, OPEN_ORDER_STATUSES, tx.now);
+  return uninvoicedOpenOrders + receivable - credit;
 }
 
 interface CreditSubject {
@@ -43,7 +42,7 @@ export async function checkCredit(
     return 'confirmed';
   }
   if (order.status === 'on_hold') return order.status;
-  const reason = `open orders ${exposure} exceed the credit limit ${limit} (${order.currency} minor units)`;
+  const reason = `open orders and unpaid invoices ${exposure} exceed the credit limit ${limit} (${order.currency} minor units)`;
   await applyTransition(system, orderMachine, { ...at, to: 'on_hold', data: { hold: 'credit', reason, exposure, credit_limit: limit } });
   await openHandoff(system, {
     subject: { type: 'order', id: order.id },

@@ -22,6 +22,7 @@ export async function createProduct(tx: Tx, input: z.infer<typeof CreateProductB
     lead_time_days: input.lead_time_days ?? 0,
     warranty_days: input.warranty_days ?? 0,
     needs_installation: input.needs_installation ?? false,
+    tax_category: input.tax_category ?? 'standard',
     active: true,
     created_at: tx.now,
     updated_at: tx.now,

@@ -20,6 +20,7 @@ export async function updateProduct(tx: Tx, id: string, changes: z.infer<typeof 
     lead_time_days: changes.lead_time_days ?? current.lead_time_days,
     warranty_days: changes.warranty_days ?? current.warranty_days,
     needs_installation: changes.needs_installation ?? current.needs_installation,
+    tax_category: changes.tax_category ?? current.tax_category,
     active: changes.active ?? current.active,
   };
   const changed = Object.fromEntries(
