@@ -202,6 +202,18 @@ export const PERMISSIONS: Record<string, Access> = {
   'GET /v1/receivables': [...STAFF, 'customer'],
 
   // billing: invoices and credit notes as files (UBL for accounting systems, PDF for people)
+  'GET /v1/invoices/:id/ubl': [...STAFF, 'customer'],
+  'GET /v1/invoices/:id/pdf': [...STAFF, 'customer'],
+  'GET /v1/credit-notes/:id/ubl': [...STAFF, 'customer'],
+  'GET /v1/credit-notes/:id/pdf': [...STAFF, 'customer'],
+
+  // billing: disputes (a customer questions a line of its own invoice; finance reviews and resolves)
+  'POST /v1/invoices/:id/disputes': ['customer', 'csr', 'finance'],
+  'GET /v1/disputes': ['finance', 'csr', 'sales', 'executive', 'customer'],
+  'GET /v1/disputes/:id': ['finance', 'csr', 'sales', 'executive', 'customer'],
+  'POST /v1/disputes/:id/review': ['finance'],
+  'POST /v1/disputes/:id/resolve': ['finance'],
+  'POST /v1/disputes/:id/withdraw': ['customer', 'csr', 'finance'],
 
   // scheduling: operations computes and commits schedules; CSRs, executives and the warehouse read them
   'POST /v1/schedule/runs': ['operations'],

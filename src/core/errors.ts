@@ -29,6 +29,8 @@ export const ERROR_CATALOGUE = {
   not_billable: { status: 409, message: 'Nothing of that is shipped and not yet invoiced.' },
   already_invoiced: { status: 409, message: 'Those shipments are already on an invoice.' },
   over_credit: { status: 409, message: 'That credits more than the invoice line has left to credit.' },
+  dispute_open: { status: 409, message: 'That invoice line is already in dispute; see the open dispute.' },
+  not_disputable: { status: 409, message: 'Only lines of an issued invoice can be disputed.' },
   over_allocation: { status: 409, message: 'That allocates more than the invoice has open or the payment has left.' },
   already_converted: { status: 409, message: 'The lead has been converted already: its customer and opportunity exist.' },
   lead_closed: { status: 409, message: 'The lead is converted or disqualified and no longer changes.' },

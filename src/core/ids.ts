@@ -47,6 +47,7 @@ export const ID_PREFIXES = {
   customerNote: 'nte',
   scheduleRun: 'sch',
   scheduledOperation: 'sop',
+  dispute: 'dsp',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -1,5 +1,6 @@
 import type { AccessTables } from '../access/tables';
 import type { BillingTables } from '../billing/tables';
+import type { DisputeTables } from '../billing/disputes/tables';
 import type { CustomerTables } from '../customers/tables';
 import type { CycleTables } from '../cycle/tables';
 import type { EntryTables } from '../entry/tables';
@@ -14,6 +15,6 @@ import type { QuoteTables } from '../pricing/quote-tables';
 import type { SchedulingTables } from '../scheduling/tables';
 
 /** The whole database as Kysely sees it: each module declares its own tables beside its code. */
-export interface DB extends AccessTables, CustomerTables, CycleTables, PlanningTables, ManufacturingTables, EntryTables, PrioritizationTables, PriceListTables, QuoteTables, FulfillmentTables, WorkOrderTables, GenerationTables, BillingTables, SchedulingTables {
+export interface DB extends AccessTables, CustomerTables, CycleTables, PlanningTables, ManufacturingTables, EntryTables, PrioritizationTables, PriceListTables, QuoteTables, FulfillmentTables, WorkOrderTables, GenerationTables, BillingTables, DisputeTables, SchedulingTables {
   schema_migrations: { version: number; name: string; applied_at: Date };
 }

@@ -18,6 +18,8 @@ import { entryRoutes } from '../entry/routes';
 import { prioritizationRoutes } from '../prioritization/routes';
 import { fulfillmentRoutes } from '../fulfillment/routes';
 import { workOrderRoutes } from '../fulfillment/work-order-routes';
+import { disputeRoutes } from '../billing/disputes/routes';
+import { documentRoutes } from '../billing/documents/routes';
 import { billingRoutes } from '../billing/routes';
 import { billingMoneyRoutes } from '../billing/money-routes';
 import { generationRoutes } from '../generation/routes';
@@ -109,6 +111,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(workOrderRoutes);
   await app.register(billingRoutes);
   await app.register(billingMoneyRoutes);
+  await app.register(disputeRoutes);
+  await app.register(documentRoutes);
   await app.register(generationRoutes);
   await app.register(schedulingRoutes);
   return app;
