@@ -119,13 +119,23 @@ describeBackends('disputes', (backend) => {
 
     const gears = acmeInvoice.lines[0]; // 3 gears, an earlier dispute answered
     const rebill = await open(acmeInvoice.id, { invoice_line_id: gears.id, reason: 'wrong_price', message: 'The contract price is 110.00.' });
-    const reversed = await omc.call('POST', `/v1/disputes/${rebill.body.id}/resolve`, { body: { resolution: 'rebill', answer: 'Reversed; the corrected bill follows.' }, key: finance });
+    const uncorrected = await omc.call('POST', `/v1/disputes/${rebill.body.id}/resolve`, { body: { resolution: 'rebill', answer: 'Reversed.' }, key: finance });
+    expect(uncorrected.status).toBe(400);
+    expect(uncorrected.body.error.details.fields).toHaveProperty('correction');
+    const reversed = await omc.call('POST', `/v1/disputes/${rebill.body.id}/resolve`, {
+      body: { resolution: 'rebill', answer: 'Reversed; the corrected bill follows.', correction: { unit_price: 11_000 } },
+      key: finance,
+    });
     expect(reversed.status, JSON.stringify(reversed.body)).toBe(200);
-    expect(reversed.body).toMatchObject({ status: 'resolved_rebill', credit_note_id: expect.stringMatching(/^crn_/) });
+    expect(reversed.body).toMatchObject({ status: 'resolved_rebill', credit_note_id: expect.stringMatching(/^crn_/), rebill_invoice_id: expect.stringMatching(/^inv_/) });
     const after = (await omc.call('GET', `/v1/invoices/${acmeInvoice.id}`, { key: finance })).body;
     expect(after.lines.find((l: any) => l.id === gears.id)).toMatchObject({ credited_quantity: 3, credited: gears.net });
+    const corrected = (await omc.call('GET', `/v1/invoices/${reversed.body.rebill_invoice_id}`, { key: acmeKey })).body;
+    expect(corrected).toMatchObject({ status: 'issued', number: reversed.body.rebill_invoice_number });
+    expect(corrected.lines).toHaveLength(1);
+    expect(corrected.lines[0]).toMatchObject({ quantity: 3, unit_price: { amount: 11_000 }, net: { amount: 33_000 }, shipment_line_id: gears.shipment_line_id });
     const again = await open(acmeInvoice.id, { invoice_line_id: gears.id, reason: 'other', message: 'And?' });
-    const nothingLeft = await omc.call('POST', `/v1/disputes/${again.body.id}/resolve`, { body: { resolution: 'rebill', answer: 'again' }, key: finance });
+    const nothingLeft = await omc.call('POST', `/v1/disputes/${again.body.id}/resolve`, { body: { resolution: 'rebill', answer: 'again', correction: { quantity: 3 } }, key: finance });
     expect(nothingLeft.status).toBe(409);
     expect(nothingLeft.body.error.code).toBe('over_credit');
   });

@@ -96,6 +96,8 @@ export interface InvoiceLinesTable {
   order_line_id: string;
   shipment_id: string;
   shipment_line_id: string;
+  /** A re-bill: the credited line this one bills again, corrected (the shipment line is then billed twice). */
+  corrects_line_id: string | null;
   product_id: string;
   sku: string;
   description: string;

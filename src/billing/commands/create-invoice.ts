@@ -47,9 +47,26 @@ export async function createInvoice(tx: Tx, input: NewInvoice, policy: TaxPolicy
     .execute();
   if (billed.length > 0) throw new AppError('already_invoiced', undefined, { shipments: billed.map((b) => ({ id: b.shipment_id, invoice_id: b.invoice_id, invoice_number: b.number })) });
 
-  const settings = await settingsForIssuing(tx.db);
-  const buyer = await buyerParty(tx.db, customerId);
   const rows = await billableLines(tx.db, ids);
+  const id = await draftInvoice(tx, { customerId, rows, buyerReference: input.buyerReference, period: input.period }, policy);
+  if (!input.draft) await issueInvoice(tx, id, { justDrafted: true });
+  return id;
+}
+
+export type BillableRow = Awaited<ReturnType<typeof billableLines>>[number];
+
+/**
+ * A draft invoice of these billable rows for one customer: taxed by the policy, totals by EN 16931
+ * arithmetic, each order told on its timeline. `correctsLineId`: the rows re-bill that (credited) line.
+ */
+export async function draftInvoice(
+  tx: Tx,
+  input: { customerId: string; rows: BillableRow[]; buyerReference?: string | null | undefined; period?: { from: string; to: string } | undefined; correctsLineId?: string },
+  policy: TaxPolicy = defaultTaxPolicy,
+): Promise<string> {
+  const { rows } = input;
+  const settings = await settingsForIssuing(tx.db);
+  const buyer = await buyerParty(tx.db, input.customerId);
   const currencies = [...new Set(rows.map((r) => r.currency))];
   if (currencies.length > 1) throw new AppError('currency_mismatch', 'These shipments are of orders in different currencies; invoice them separately.', { currencies });
 
@@ -70,6 +87,7 @@ export async function createInvoice(tx: Tx, input: NewInvoice, policy: TaxPolicy
       order_line_id: r.order_line_id,
       shipment_id: r.shipment_id,
       shipment_line_id: r.shipment_line_id,
+      corrects_line_id: input.correctsLineId ?? null,
       product_id: r.product_id,
       sku: r.sku,
       description: r.name,
@@ -90,7 +108,7 @@ export async function createInvoice(tx: Tx, input: NewInvoice, policy: TaxPolicy
     .values({
       id,
       number: null,
-      customer_id: customerId,
+      customer_id: input.customerId,
       status: invoiceMachine.initial,
       currency: currencies[0]!,
       issue_date: null,
@@ -119,12 +137,11 @@ export async function createInvoice(tx: Tx, input: NewInvoice, policy: TaxPolicy
       type: 'invoice.drafted',
       subject: { type: 'invoice', id },
       orderId: o.order_id,
-      customerId,
+      customerId: input.customerId,
       stage: 'billing',
       data: { shipments: [...new Set(lines.filter((l) => l.order_id === o.order_id).map((l) => l.shipment_id))], net: { amount: net, currency: currencies[0] } },
     });
   }
-  if (!input.draft) await issueInvoice(tx, id, { justDrafted: true });
   return id;
 }
 

@@ -20,7 +20,7 @@ export const ResolveDisputeBody = z
   .strictObject({
     resolution: z
       .enum(DISPUTE_RESOLUTIONS)
-      .describe('credit: a credit note for part of the line; explained: the bill stands; rebill: a credit note reverses what is left of the line, to bill it again corrected'),
+      .describe('credit: a credit note for part of the line; explained: the bill stands; rebill: a credit note reverses what is left of the line and a new invoice bills it again, corrected'),
     answer: text(2000).describe('What the customer reads'),
     credit: z
       .strictObject({
@@ -29,10 +29,21 @@ export const ResolveDisputeBody = z
       })
       .optional()
       .describe('What to credit, for resolution credit: quantity or amount'),
+    correction: z
+      .strictObject({
+        quantity: z.number().int().min(1).max(1_000_000).optional().describe('Units to bill (default: as invoiced)'),
+        unit_price: z.number().int().min(0).max(1_000_000_000_000).optional().describe('Unit price in minor units (default: as invoiced)'),
+      })
+      .optional()
+      .describe('For resolution rebill: what the corrected line bills; the new invoice is issued at once'),
   })
   .superRefine((body, ctx) => {
     if (body.resolution === 'credit' && !body.credit) ctx.addIssue({ code: 'custom', path: ['credit'], message: 'Say what to credit: quantity or amount.' });
     if (body.resolution !== 'credit' && body.credit) ctx.addIssue({ code: 'custom', path: ['credit'], message: 'Only a credit resolution credits.' });
+    if (body.resolution === 'rebill' && (!body.correction || Object.keys(body.correction).length === 0)) {
+      ctx.addIssue({ code: 'custom', path: ['correction'], message: 'Say what the corrected line bills: quantity, unit_price or both.' });
+    }
+    if (body.resolution !== 'rebill' && body.correction) ctx.addIssue({ code: 'custom', path: ['correction'], message: 'Only a re-bill corrects.' });
     if (body.credit && (body.credit.quantity === undefined) === (body.credit.amount === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['credit'], message: 'Give either quantity or amount.' });
     }
@@ -68,6 +79,8 @@ export const Dispute = z.object({
   answer: z.string().nullable(),
   credit_note_id: z.string().nullable(),
   credit_note_number: z.string().nullable(),
+  rebill_invoice_id: z.string().nullable().describe('For a re-bill: the invoice that bills the line again, corrected'),
+  rebill_invoice_number: z.string().nullable(),
   withdrawn_reason: z.string().nullable(),
   resolved_at: z.string().nullable(),
   created_at: z.string(),
@@ -82,6 +95,7 @@ export interface DisputeRow extends DisputesTable {
   sku: string;
   quantity: number;
   credit_note_number: string | null;
+  rebill_invoice_number: string | null;
 }
 
 export function presentDispute(d: DisputeRow): DisputeView {
@@ -101,6 +115,8 @@ export function presentDispute(d: DisputeRow): DisputeView {
     answer: d.answer,
     credit_note_id: d.credit_note_id,
     credit_note_number: d.credit_note_number,
+    rebill_invoice_id: d.rebill_invoice_id,
+    rebill_invoice_number: d.rebill_invoice_number,
     withdrawn_reason: d.withdrawn_reason,
     resolved_at: d.resolved_at?.toISOString() ?? null,
     created_at: d.created_at.toISOString(),

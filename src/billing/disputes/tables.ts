@@ -11,6 +11,8 @@ export interface DisputesTable {
   resolution: 'credit' | 'explained' | 'rebill' | null;
   answer: string | null;
   credit_note_id: string | null;
+  /** For a re-bill: the invoice that bills the line again, corrected. */
+  rebill_invoice_id: string | null;
   withdrawn_reason: string | null;
   opened_by: string;
   resolved_by: string | null;

@@ -13,8 +13,9 @@ export async function disputesByIds(db: Kysely<DB>, ids: string[]): Promise<Disp
     .innerJoin('invoices as i', 'i.id', 'd.invoice_id')
     .innerJoin('invoice_lines as l', 'l.id', 'd.invoice_line_id')
     .leftJoin('credit_notes as c', 'c.id', 'd.credit_note_id')
+    .leftJoin('invoices as r', 'r.id', 'd.rebill_invoice_id')
     .selectAll('d')
-    .select(['i.number as invoice_number', 'l.line_no', 'l.description', 'l.sku', 'l.quantity', 'c.number as credit_note_number'])
+    .select(['i.number as invoice_number', 'l.line_no', 'l.description', 'l.sku', 'l.quantity', 'c.number as credit_note_number', 'r.number as rebill_invoice_number'])
     .where('d.id', 'in', ids)
     .execute()
     .then((found) => found.map((r) => ({ ...r, invoice_number: r.invoice_number ?? '' })));
