@@ -4,8 +4,15 @@ import { Board } from './pages/Board';
 import { Login } from './pages/Login';
 import { OrderPage } from './pages/OrderPage';
 import { Orders } from './pages/Orders';
+import { Pipeline, PIPELINE_ROLES } from './pages/Pipeline';
+import { NewQuote } from './pages/QuoteForm';
+import { QuotePage } from './pages/QuotePage';
+import { Quotes } from './pages/Quotes';
 import { PortalOrder } from './portal/PortalOrder';
 import { PortalOrders } from './portal/PortalOrders';
+import { PortalQuote } from './portal/PortalQuote';
+import { PortalQuoteRequest } from './portal/PortalQuoteRequest';
+import { PortalQuotes } from './portal/PortalQuotes';
 import { Link, match, Router, useLocation, useNavigate } from './router';
 import { SessionProvider, useSession } from './session';
 
@@ -36,8 +43,7 @@ function Routes() {
   if (path === '/portal' || path.startsWith('/portal/')) {
     if (!me) return <Redirect to={`/portal/login?next=${encodeURIComponent(here)}`} />;
     if (me.role !== 'customer') return <Redirect to="/" />;
-    const order = match('/portal/orders/:id', path);
-    return <PortalShell>{order ? <PortalOrder id={order.id!} /> : path === '/portal' ? <PortalOrders /> : <NotFound />}</PortalShell>;
+    return <PortalShell>{portalPage(path)}</PortalShell>;
   }
 
   if (path === '/login') return me ? <Redirect to={me.role === 'customer' ? '/portal' : '/'} /> : <Login />;
@@ -45,12 +51,31 @@ function Routes() {
   // A customer never sees a staff page: the portal is theirs.
   if (me.role === 'customer') return <Redirect to="/portal" />;
 
+  return <StaffShell>{staffPage(path, me.role)}</StaffShell>;
+}
+
+function staffPage(path: string, role: string) {
+  if (path === '/') return <Board />;
+  if (path === '/orders') return <Orders />;
+  if (path === '/quotes') return <Quotes />;
+  if (path === '/quotes/new') return <NewQuote />;
+  if (path === '/pipeline' && (role === 'admin' || PIPELINE_ROLES.includes(role))) return <Pipeline />;
   const order = match('/orders/:id', path);
-  return (
-    <StaffShell>
-      {path === '/' ? <Board /> : path === '/orders' ? <Orders /> : order ? <OrderPage id={order.id!} /> : <NotFound />}
-    </StaffShell>
-  );
+  if (order) return <OrderPage id={order.id!} />;
+  const quote = match('/quotes/:id', path);
+  if (quote) return <QuotePage key={quote.id} id={quote.id!} />;
+  return <NotFound />;
+}
+
+function portalPage(path: string) {
+  if (path === '/portal') return <PortalOrders />;
+  if (path === '/portal/quotes') return <PortalQuotes />;
+  if (path === '/portal/quotes/new') return <PortalQuoteRequest />;
+  const order = match('/portal/orders/:id', path);
+  if (order) return <PortalOrder id={order.id!} />;
+  const quote = match('/portal/quotes/:id', path);
+  if (quote) return <PortalQuote key={quote.id} id={quote.id!} />;
+  return <NotFound />;
 }
 
 function NotFound() {
@@ -61,9 +86,10 @@ function NotFound() {
   );
 }
 
-function Nav({ to, children }: { to: string; children: ReactNode }) {
+/** A link of the top bar, current on its page and on the pages under `prefix` (by default, under itself). */
+function Nav({ to, prefix = to, children }: { to: string; prefix?: string; children: ReactNode }) {
   const { path } = useLocation();
-  const current = to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`);
+  const current = path === to || (to !== '/' && path.startsWith(`${prefix}/`));
   return (
     <Link to={to} aria-current={current ? 'page' : undefined}>
       {children}
@@ -93,6 +119,8 @@ function SignedIn({ home }: { home: string }) {
 }
 
 function StaffShell({ children }: { children: ReactNode }) {
+  const { me } = useSession();
+  const pipeline = me?.role === 'admin' || PIPELINE_ROLES.includes(me?.role ?? '');
   return (
     <>
       <a className="skip" href="#main">
@@ -105,6 +133,8 @@ function StaffShell({ children }: { children: ReactNode }) {
         <nav aria-label="Console">
           <Nav to="/">Cycle board</Nav>
           <Nav to="/orders">Orders</Nav>
+          <Nav to="/quotes">Quotes</Nav>
+          {pipeline ? <Nav to="/pipeline">Pipeline</Nav> : null}
           <a href="/docs">API</a>
         </nav>
         <SignedIn home="/login" />
@@ -122,8 +152,14 @@ function PortalShell({ children }: { children: ReactNode }) {
       </a>
       <header className="topbar">
         <Link to="/portal" className="brand">
-          omc · your orders
+          omc · your account
         </Link>
+        <nav aria-label="Portal">
+          <Nav to="/portal" prefix="/portal/orders">
+            Orders
+          </Nav>
+          <Nav to="/portal/quotes">Quotes</Nav>
+        </nav>
         <SignedIn home="/portal/login" />
       </header>
       {children}

@@ -48,6 +48,7 @@ export interface Order {
   requested_date: string | null;
   channel: string;
   external_ref: string | null;
+  quote_id: string | null;
   notes: string | null;
   lines: OrderLine[];
   created_at: string;

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useEffect, useId, useState, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { ApiError } from './api';
 
 /** The design system: a few components over the CSS variables of styles.css. */
@@ -32,14 +32,38 @@ export function Field({ label, error, hint, ...input }: InputHTMLAttributes<HTML
   );
 }
 
-export function Select({ label, children, ...select }: SelectHTMLAttributes<HTMLSelectElement> & { label: string }) {
+export function Select({ label, error, children, ...select }: SelectHTMLAttributes<HTMLSelectElement> & { label: string; error?: string }) {
   const id = useId();
   return (
-    <div className="field">
+    <div className={`field${error ? ' field-error' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      <select id={id} {...select}>
+      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...select}>
         {children}
       </select>
+      {error ? (
+        <p className="field-message" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function TextArea({ label, error, hint, ...area }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; error?: string; hint?: string }) {
+  const id = useId();
+  return (
+    <div className={`field${error ? ' field-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} rows={3} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined} {...area} />
+      {error ? (
+        <p className="field-message" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      ) : hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -142,4 +166,29 @@ export function useLoad<T>(load: () => Promise<T>, key: string): { data: T | und
   }, [key]);
   const fresh = state.key === key;
   return { data: fresh ? state.data : undefined, error: fresh ? state.error : undefined, loading: !fresh };
+}
+
+/** Cursor paging: the cursors of the pages before this one are the caller's; Next adds the page's next_cursor. */
+export function Pager({ cursors, onChange, nextCursor }: { cursors: string[]; onChange: (cursors: string[]) => void; nextCursor: string | null }) {
+  return (
+    <nav className="pager" aria-label="Pages">
+      <Button variant="secondary" disabled={cursors.length === 0} onClick={() => onChange(cursors.slice(0, -1))}>
+        ← Previous
+      </Button>
+      <span className="muted small">Page {cursors.length + 1}</span>
+      <Button variant="secondary" disabled={!nextCursor} onClick={() => nextCursor && onChange([...cursors, nextCursor])}>
+        Next →
+      </Button>
+    </nav>
+  );
+}
+
+/** An API error's message for the form as a whole, unless every field it names has its message at that field. */
+export function unplacedError(error: unknown, placed: (field: string) => boolean): string | null {
+  if (!error) return null;
+  if (error instanceof ApiError) {
+    const fields = Object.keys(error.fields);
+    if (fields.length > 0 && fields.every(placed)) return null;
+  }
+  return error instanceof Error ? error.message : String(error);
 }

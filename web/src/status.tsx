@@ -8,3 +8,9 @@ export function StatusBadge({ status }: { status: string }) {
 }
 
 export const ORDER_STATUSES = Object.keys(WORDS);
+
+const QUOTE_TONES: Record<string, Tone> = { requested: 'info', drafting: 'info', pending_approval: 'warn', sent: 'good', accepted: 'good', rejected: 'neutral', expired: 'neutral', superseded: 'neutral' };
+
+export function QuoteStatusBadge({ status }: { status: string }) {
+  return <Badge tone={QUOTE_TONES[status] ?? 'neutral'}>{status.replace(/_/g, ' ')}</Badge>;
+}

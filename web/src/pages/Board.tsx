@@ -2,10 +2,11 @@ import { useMemo, useState } from 'react';
 import { get, getAll, type Handoff, type Order, type Stage } from '../api';
 import { Badge, ErrorNotice, Loading, Page, Select, useLoad } from '../ds';
 import { loadNames } from '../lookups';
+import { OPEN_QUOTE_STATUSES, type Quote } from '../quotes';
 import { Link } from '../router';
 
 /**
- * Where each order stands in the cycle. Until the scheduling and later stages land, an order's stage is
+ * Where each order stands in the cycle (open quotes stand in pricing). Until the scheduling and later stages land, an order's stage is
  * read from its status; an open handoff would say it better once every stage records one.
  */
 const STAGE_OF_STATUS: Record<string, string> = {
@@ -16,13 +17,14 @@ const STAGE_OF_STATUS: Record<string, string> = {
 };
 
 async function loadBoard() {
-  const [stages, orders, overdue, names] = await Promise.all([
+  const [stages, orders, overdue, names, quotes] = await Promise.all([
     get<{ data: Stage[] }>('/v1/stages').then((r) => r.data),
     getAll<Order>('/v1/orders'),
     getAll<Handoff>('/v1/handoffs?overdue=true'),
     loadNames(),
+    Promise.all(OPEN_QUOTE_STATUSES.map((s) => getAll<Quote>(`/v1/quotes?status=${s}`))).then((lists) => lists.flat()),
   ]);
-  return { stages, orders, overdue, names };
+  return { stages, orders, overdue, names, quotes };
 }
 
 export function Board() {
@@ -31,7 +33,7 @@ export function Board() {
 
   const columns = useMemo(() => {
     if (!state.data) return [];
-    const { stages, orders, overdue } = state.data;
+    const { stages, orders, overdue, quotes } = state.data;
     const overdueByOrder = new Map<string, Handoff[]>();
     for (const h of overdue) if (h.order_id) overdueByOrder.set(h.order_id, [...(overdueByOrder.get(h.order_id) ?? []), h]);
     return stages.map((stage) => ({
@@ -39,6 +41,7 @@ export function Board() {
       orders: orders
         .filter((o) => STAGE_OF_STATUS[o.status] === stage.key && (!customer || o.customer_id === customer))
         .map((order) => ({ order, overdue: overdueByOrder.get(order.id) ?? [] })),
+      quotes: stage.key === 'pricing' ? quotes.filter((q) => !customer || q.customer_id === customer) : [],
     }));
   }, [state.data, customer]);
 
@@ -46,7 +49,7 @@ export function Board() {
   if (!state.data) return <Page title="Cycle board"><Loading /></Page>;
   const { names } = state.data;
   const customers = [...names.customers.values()].sort((a, b) => a.name.localeCompare(b.name));
-  const totalOverdue = columns.reduce((n, c) => n + c.orders.filter((o) => o.overdue.length > 0).length, 0);
+  const totalOverdue = columns.reduce((n, c) => n + c.orders.filter((o) => o.overdue.length > 0).length + c.quotes.filter((q) => q.clock.overdue).length, 0);
 
   return (
     <Page
@@ -66,23 +69,36 @@ export function Board() {
       }
     >
       <p className="muted small">
-        Open orders by stage of the cycle. {totalOverdue > 0 ? <Badge tone="bad">{totalOverdue} overdue</Badge> : 'No overdue handoffs.'}
+        Open quotes and orders by stage of the cycle. {totalOverdue > 0 ? <Badge tone="bad">{totalOverdue} overdue</Badge> : 'No overdue handoffs.'}
       </p>
       <div className="board" role="region" aria-label="The ten stages of the cycle" tabIndex={0}>
-        {columns.map(({ stage, orders }) => (
+        {columns.map(({ stage, orders, quotes }) => (
           <section className="column" key={stage.key} aria-labelledby={`stage-${stage.key}`} data-stage={stage.key}>
             <h2 id={`stage-${stage.key}`}>
               <span>
                 {stage.number}. {stage.name}
               </span>
-              <span className="count" aria-label={`${orders.length} orders`}>
-                {orders.length}
+              <span className="count" aria-label={quotes.length ? `${quotes.length} quotes, ${orders.length} orders` : `${orders.length} orders`}>
+                {orders.length + quotes.length}
               </span>
             </h2>
             <p className="dept">
               {stage.departments.join(', ')} · SLA {stage.sla_hours} h
             </p>
             <ul>
+              {quotes.map((quote) => (
+                <li key={quote.id}>
+                  <Link to={`/quotes/${quote.id}`} className={`ticket ticket-quote${quote.clock.overdue ? ' ticket-overdue' : ''}`}>
+                    <span className="num">{quote.number}</span>
+                    <br />
+                    <span className="small">{names.customers.get(quote.customer_id)?.name ?? quote.customer_id}</span>
+                    <span className="meta">
+                      <Badge tone="info">{quote.status.replace(/_/g, ' ')}</Badge>
+                      {quote.clock.overdue ? <Badge tone="bad">overdue · {quote.clock.holder}</Badge> : quote.clock.holder ? <Badge>with {quote.clock.holder}</Badge> : null}
+                    </span>
+                  </Link>
+                </li>
+              ))}
               {orders.map(({ order, overdue }) => (
                 <li key={order.id}>
                   <Link to={`/orders/${order.id}`} className={`ticket${overdue.length ? ' ticket-overdue' : ''}`}>

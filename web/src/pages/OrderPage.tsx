@@ -4,17 +4,29 @@ import { loadNames } from '../lookups';
 import { Link } from '../router';
 import { StatusBadge } from '../status';
 
+/**
+ * An order from a quote: the quote's own steps (requested, drafted, approved, sent…) carry no order id,
+ * so they are read by the quote's id and told before the order's.
+ */
+async function quoteEvents(order: Order): Promise<TimelineEvent[]> {
+  if (!order.quote_id) return [];
+  return getAll<TimelineEvent>(`/v1/events?subject_id=${encodeURIComponent(order.quote_id)}`);
+}
+
 async function loadOrder(id: string) {
   const order = await get<Order>(`/v1/orders/${encodeURIComponent(id)}`);
-  const [timeline, priority, names] = await Promise.all([
+  const [orderEvents, fromQuote, priority, names] = await Promise.all([
     getAll<TimelineEvent>(`/v1/orders/${encodeURIComponent(id)}/timeline`),
+    quoteEvents(order),
     // Only queued orders have a score: a cancelled one answers with an error, which is not the page's.
     ['received', 'confirmed', 'on_hold'].includes(order.status)
       ? get<Priority>(`/v1/orders/${encodeURIComponent(id)}/priority`).catch((error: unknown) => (error instanceof ApiError ? error : Promise.reject(error)))
       : Promise.resolve(null),
     loadNames(),
   ]);
-  timeline.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  // Each list comes in the order it was written; a stable sort by time keeps that order within an instant.
+  const seen = new Set(orderEvents.map((e) => e.id));
+  const timeline = [...fromQuote.filter((e) => !seen.has(e.id)), ...orderEvents].sort((a, b) => a.at.localeCompare(b.at));
   return { order, timeline, priority, names };
 }
 
@@ -24,6 +36,18 @@ export function describeEvent(event: TimelineEvent): string {
   switch (event.type) {
     case 'order.received':
       return `Entered via ${d.channel ?? '?'}: ${d.lines ?? '?'} line(s), ${d.total ? formatMoney(d.total) : ''}, promised ${d.promised_date ?? '—'}${d.backordered_units ? `, ${d.backordered_units} unit(s) backordered` : ''}`;
+    case 'quote.requested':
+      return `The customer asked for ${d.lines ?? '?'} line(s)${d.needed_by ? `, needed by ${d.needed_by}` : ''}`;
+    case 'quote.handed_over':
+      return `Handed to ${d.holder ?? '?'}${d.note ? ` — ${d.note}` : ''}`;
+    case 'quote.submitted_for_approval':
+      return `Submitted; needs approval: ${Array.isArray(d.approvals) ? d.approvals.join('; ') : '?'}`;
+    case 'quote.approved':
+      return `Approved by ${d.approver_role ?? '?'}${d.comment ? ` — ${d.comment}` : ''}`;
+    case 'quote.sent':
+      return `Sent to the customer, valid until ${d.valid_until ?? '—'}${d.why ? ` (${d.why})` : ''}`;
+    case 'quote.accepted':
+      return `Accepted: order ${d.order_number ?? d.order_id ?? '?'}`;
     case 'order.repromised':
       return `Promise moved${d.from ? ` from ${d.from}` : ''}${d.to ? ` to ${d.to}` : ''}${d.reason ? ` — ${d.reason}` : ''}`;
     default:
@@ -67,6 +91,14 @@ export function OrderPage({ id }: { id: string }) {
             <dd>{formatDateTime(order.created_at)}</dd>
             <dt>Requested</dt>
             <dd>{formatDate(order.requested_date)}</dd>
+            {order.quote_id ? (
+              <>
+                <dt>From quote</dt>
+                <dd>
+                  <Link to={`/quotes/${order.quote_id}`}>the accepted quote</Link>
+                </dd>
+              </>
+            ) : null}
           </dl>
         </section>
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatDate, formatMoney, get, getAll, type Order, type Page as ListPage } from '../api';
-import { Button, ErrorNotice, Field, Loading, Page, Select, Table, useLoad } from '../ds';
+import { ErrorNotice, Field, Loading, Page, Pager, Select, Table, useLoad } from '../ds';
 import { loadNames } from '../lookups';
 import { Link } from '../router';
 import { ORDER_STATUSES, StatusBadge } from '../status';
@@ -78,15 +78,7 @@ export function Orders() {
             ]}
           />
           {!q ? (
-            <nav className="pager" aria-label="Pages">
-              <Button variant="secondary" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-                ← Previous
-              </Button>
-              <span className="muted small">Page {cursors.length + 1}</span>
-              <Button variant="secondary" disabled={!page.data.has_more || !page.data.next_cursor} onClick={() => setCursors([...cursors, page.data!.next_cursor!])}>
-                Next →
-              </Button>
-            </nav>
+            <Pager cursors={cursors} onChange={setCursors} nextCursor={page.data.has_more ? page.data.next_cursor : null} />
           ) : null}
         </>
       ) : null}

@@ -34,6 +34,14 @@ export function PortalOrder({ id }: { id: string }) {
             ) : null}
             <dt>Total</dt>
             <dd>{formatMoney(order.total)}</dd>
+            {order.quote_id ? (
+              <>
+                <dt>From</dt>
+                <dd>
+                  <Link to={`/portal/quotes/${order.quote_id}`}>your accepted quote</Link>
+                </dd>
+              </>
+            ) : null}
           </dl>
         </section>
         <section className="card" aria-labelledby="h-tracking">

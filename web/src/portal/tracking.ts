@@ -47,3 +47,15 @@ export function trackingSteps(order: Order): TrackingStep[] {
   }
   return steps;
 }
+
+export const quoteStatusInWords = (status: string) =>
+  ({
+    requested: 'Requested',
+    drafting: 'Being prepared',
+    pending_approval: 'Being prepared',
+    sent: 'Ready for your decision',
+    accepted: 'Accepted',
+    rejected: 'Declined',
+    expired: 'Expired',
+    superseded: 'Replaced by a newer version',
+  })[status] ?? 'In progress';
