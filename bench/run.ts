@@ -5,12 +5,14 @@
  */
 import { benchApi } from './api';
 import { benchEntry } from './entry';
+import { benchFulfillment } from './fulfillment';
 import { benchPriority } from './priority';
 import { benchScheduling } from './scheduling';
 
 const BENCHMARKS: Record<string, () => Promise<object[]>> = {
   api: benchApi,
   entry: benchEntry,
+  fulfillment: benchFulfillment,
   priority: benchPriority,
   scheduling: benchScheduling,
 };

@@ -1,0 +1,308 @@
+/**
+ * bench/fulfillment — ship-and-invoice throughput for orders of 5–15 lines, on PostgreSQL and on PGlite.
+ *
+ * Setup (not measured): 2 warehouses, a stocked catalog (every product at W1, three in four also at the
+ * others, so that about half the orders reserve in two warehouses), customers each with a billing address in
+ * DE, FR or CH (domestic VAT, reverse charge, export), the seller configured once; then a seeded stream of
+ * TPC-C New-Order-shaped orders (NURand customers and products, 5–15 lines of 1–10 units) is entered with
+ * placeOrder once per omc driver, so that all ship the same orders, confirmed with reservations.
+ *
+ * What it measures, at the same concurrency, each driver working through its own copy of the orders:
+ *   (c) raw SQL TPC-C Delivery (bench/fulfillment-delivery.ts) on the same orders loaded into TPC-C tables:
+ *       what the database itself costs to close an order out;
+ *   (a) omc in process, what a real day does per order: for each warehouse the order has stock reserved in,
+ *       createShipment → pickShipment → packShipment → shipShipment, then one invoice for the order's
+ *       shipments, issued at once (createInvoice issues unless asked for a draft) and read back as the route
+ *       does. Each command is its own transaction, as the API runs them — they are different people's work
+ *       at different times of day (picker, packer, dispatch, finance), so grouping them would flatter omc;
+ *   (a1) a diagnostic, not how the API runs (left out with --short): (a) with all of an order's commands in
+ *       one transaction;
+ *   (b) the same over HTTP: POST /v1/orders/:id/shipments, /v1/shipments/:id/pick|pack|ship, /v1/invoices.
+ * Orders/s counts orders shipped and invoiced (for (c), delivered); latency is per order, all its steps.
+ * Each driver first does a warm-up slice of its orders (not measured, but checked). Afterwards the invariants
+ * are checked: stock conserved, every shipped shipment line invoiced exactly once, invoice numbers gapless per
+ * series and year, invoice totals = their lines (net, and VAT per category and rate), Delivery consistent. A
+ * failed invariant makes the run exit non-zero.
+ *
+ * Run: `npm run bench -- fulfillment [--orders 400] [--concurrency 8] [--warehouses 2] [--products 5000]
+ *       [--customers 1000] [--seed 42] [--short]`  (--short: 30 orders per driver, a small catalog, no (a1): CI).
+ */
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type { Kysely } from 'kysely';
+import pg from 'pg';
+import type { Actor } from '../src/access/roles';
+import { createInvoice } from '../src/billing/commands/create-invoice';
+import { updateBillingSettings } from '../src/billing/commands/update-billing-settings';
+import { invoicesByIds } from '../src/billing/queries/get-invoice';
+import type { Clock } from '../src/core/clock';
+import type { Backend } from '../src/db/database';
+import type { DB } from '../src/db/schema';
+import { transact, type Tx } from '../src/db/transaction';
+import { createShipment } from '../src/fulfillment/commands/create-shipment';
+import { packShipment } from '../src/fulfillment/commands/pack-shipment';
+import { pickShipment } from '../src/fulfillment/commands/pick-shipment';
+import { shipShipment } from '../src/fulfillment/commands/ship-shipment';
+import { BACKENDS, startTestServer, type TestServer } from '../test/harness';
+import { checkInvariants, type InvariantRow } from './fulfillment-checks';
+import { createDeliveryTables, deliveryDriver, loadDeliveryOrders, rawPglite, rawPostgres } from './fulfillment-delivery';
+import { asDelivery, enterOrders, FINANCE, loadCatalog, orderStream, WAREHOUSE, type Options, type PlacedOrder } from './fulfillment-load';
+
+function argument(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+}
+
+function readOptions(): Options & { short: boolean } {
+  const short = process.argv.includes('--short');
+  const orders = argument('orders', short ? 30 : 400);
+  return {
+    short,
+    orders,
+    warmup: Math.max(6, Math.round(orders / 10)),
+    concurrency: argument('concurrency', 8),
+    warehouses: argument('warehouses', 2),
+    products: argument('products', short ? 1_000 : 5_000),
+    customers: argument('customers', short ? 300 : 1_000),
+    seed: argument('seed', 42),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Drivers: close one order out.
+
+type Driver<T> = (item: T) => Promise<void>;
+
+type Run = <T>(who: Actor, fn: (tx: Tx) => Promise<T>) => Promise<T>;
+
+/** (a) omc's commands in process, each in its own transaction. */
+function inProcessDriver(db: Kysely<DB>, clock: Clock): Driver<PlacedOrder> {
+  return closeOut((who, fn) => transact(db, (trx) => fn({ db: trx, now: clock.now(), actor: who, requestId: null })));
+}
+
+/**
+ * (a1) The same commands, all of one order in one transaction: not how the API runs them, but it shows how
+ * much of the gap to (c) is the number of transactions (each a round of BEGIN, COMMIT and, on PostgreSQL, a
+ * WAL flush) rather than the work inside them.
+ */
+function oneTransactionDriver(db: Kysely<DB>, clock: Clock): Driver<PlacedOrder> {
+  return (order) => transact(db, (trx) => closeOut((who, fn) => fn({ db: trx, now: clock.now(), actor: who, requestId: null }))(order));
+}
+
+function closeOut(run: Run): Driver<PlacedOrder> {
+  return async (order) => {
+    const shipmentIds: string[] = [];
+    for (const warehouse of order.warehouses) {
+      const shipment = await run(WAREHOUSE, (tx) => createShipment(tx, order.id, { warehouse_id: warehouse }));
+      await run(WAREHOUSE, (tx) => pickShipment(tx, shipment.id));
+      await run(WAREHOUSE, (tx) => packShipment(tx, shipment.id));
+      await run(WAREHOUSE, (tx) => shipShipment(tx, shipment.id, { carrier: 'DHL', tracking_number: `JD${shipment.id.slice(-12)}`, packages: 1 }));
+      shipmentIds.push(shipment.id);
+    }
+    await run(FINANCE, async (tx) => invoicesByIds(tx.db, [await createInvoice(tx, { shipmentIds })], tx.now));
+  };
+}
+
+/** (b) omc over HTTP with the admin key; fetch keeps the connections alive. */
+function httpDriver(omc: TestServer): Driver<PlacedOrder> {
+  const headers = { authorization: `Bearer ${omc.adminKey}`, 'content-type': 'application/json' };
+  const post = async (path: string, body: object, expected: number) => {
+    const response = await fetch(`${omc.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    const text = await response.text();
+    if (response.status !== expected) throw new Error(`POST ${path}: HTTP ${response.status}: ${text.slice(0, 300)}`);
+    return JSON.parse(text) as { id: string };
+  };
+  return async (order) => {
+    const shipmentIds: string[] = [];
+    for (const warehouse of order.warehouses) {
+      const { id } = await post(`/v1/orders/${order.id}/shipments`, { warehouse_id: warehouse }, 201);
+      await post(`/v1/shipments/${id}/pick`, {}, 200);
+      await post(`/v1/shipments/${id}/pack`, {}, 200);
+      await post(`/v1/shipments/${id}/ship`, { carrier: 'DHL', tracking_number: `JD${id.slice(-12)}`, packages: 1 }, 200);
+      shipmentIds.push(id);
+    }
+    await post('/v1/invoices', { shipment_ids: shipmentIds }, 201);
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Statements per order: every statement of every driver goes through pg's Client.query (see bench/entry).
+
+let statements = 0;
+
+function countStatements(): void {
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
+    statements++;
+    return query.apply(this, args);
+  } as typeof pg.Client.prototype.query;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Running a driver: `concurrency` workers take the next item until none is left.
+
+interface Measured {
+  done: number;
+  errors: number;
+  firstError: string | null;
+  seconds: number;
+  latencies: number[];
+  statements: number;
+}
+
+async function drive<T>(driver: Driver<T>, items: T[], concurrency: number): Promise<Measured> {
+  const m: Measured = { done: 0, errors: 0, firstError: null, seconds: 0, latencies: [], statements: 0 };
+  const statementsBefore = statements;
+  const start = performance.now();
+  let next = 0;
+  const worker = async () => {
+    for (let n = next++; n < items.length; n = next++) {
+      const began = performance.now();
+      try {
+        await driver(items[n]!);
+        m.latencies.push(performance.now() - began);
+        m.done++;
+      } catch (error) {
+        m.errors++;
+        m.firstError ??= error instanceof Error ? error.message : String(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { ...m, seconds: (performance.now() - start) / 1000, statements: statements - statementsBefore };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+interface ResultRow {
+  backend: string;
+  driver: string;
+  orders: number;
+  'orders/s': number;
+  'p50 ms': number;
+  'p95 ms': number;
+  'p99 ms': number;
+  errors: number;
+  'stmts/order': number;
+  'vs (c)': string;
+}
+
+function resultRow(backend: Backend, driver: string, m: Measured, baseline: number | null): ResultRow {
+  const sorted = [...m.latencies].sort((x, y) => x - y);
+  const rate = m.done / m.seconds;
+  const round = (ms: number) => Math.round(ms * 10) / 10;
+  return {
+    backend,
+    driver,
+    orders: m.done,
+    'orders/s': Math.round(rate * 10) / 10,
+    'p50 ms': round(percentile(sorted, 50)),
+    'p95 ms': round(percentile(sorted, 95)),
+    'p99 ms': round(percentile(sorted, 99)),
+    errors: m.errors,
+    'stmts/order': Math.round((m.statements / Math.max(1, m.done + m.errors)) * 10) / 10,
+    'vs (c)': baseline ? (rate / baseline).toFixed(2) : '1.00',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// One backend: set up, run (c), (a), (b), check the invariants.
+
+async function benchBackend(backend: Backend, options: Options & { short: boolean }): Promise<{ results: ResultRow[]; invariants: InvariantRow[] }> {
+  const omc = await startTestServer(backend);
+  const { db } = omc.server.database;
+  const raw = backend === 'postgres' ? await rawPostgres(db, options.concurrency) : rawPglite(db);
+  const log = (text: string) => process.stderr.write(`[fulfillment] ${backend}: ${text}\n`);
+  try {
+    let began = performance.now();
+    await loadCatalog(db, options, omc.clock.now());
+    await transact(db, (trx) =>
+      updateBillingSettings({ db: trx, now: omc.clock.now(), actor: FINANCE, requestId: null }, {
+        legal_name: 'Bench Maschinenbau GmbH',
+        vat_id: 'DE123456789',
+        address_line1: 'Industriestraße 7',
+        city: 'Bremen',
+        postal_code: '28199',
+        country: 'DE',
+      }),
+    );
+    const stream = orderStream(options, options.warmup + options.orders);
+    // One copy of the stream per omc driver, entered interleaved so that each copy meets the same stock.
+    const [forInProcess, forHttp, forOneTransaction] = await enterOrders(db, omc.clock, stream, options.short ? 2 : 3, options.concurrency);
+    await createDeliveryTables(db);
+    const districts = await loadDeliveryOrders(db, stream.map(asDelivery), omc.clock.now());
+    log(`loaded and entered ${(options.short ? 2 : 3) * stream.length} orders in ${Math.round(performance.now() - began)} ms`);
+
+    const deliver = deliveryDriver(raw.withConnection, () => omc.clock.now());
+    let delivered = 0;
+    const countingDelivery: Driver<(typeof districts)[number]> = async (d) => {
+      if (!(await deliver(d))) throw new Error(`district ${d.warehouse}/${d.district} had nothing to deliver`);
+      delivered++;
+    };
+    // Each driver: a warm-up slice of its items (not measured), then the rest, measured.
+    const stage = <T>(name: string, key: 'raw' | 'omc', driver: Driver<T>, items: T[]) => ({
+      name,
+      key,
+      warm: () => drive(driver, items.slice(0, options.warmup), options.concurrency),
+      measure: () => drive(driver, items.slice(options.warmup), options.concurrency),
+    });
+    const drivers = [
+      stage('(c) raw SQL Delivery', 'raw', countingDelivery, districts),
+      stage('(a) omc in process', 'omc', inProcessDriver(db, omc.clock), forInProcess!),
+      ...(options.short ? [] : [stage('(a1) (a) in 1 transaction', 'omc', oneTransactionDriver(db, omc.clock), forOneTransaction!)]),
+      stage('(b) omc over HTTP', 'omc', httpDriver(omc), forHttp!),
+    ];
+    const results: ResultRow[] = [];
+    const done = { raw: 0, omc: 0 };
+    const errors: string[] = [];
+    let baseline: number | null = null;
+    for (const { name, key, warm: warmUp, measure } of drivers) {
+      began = performance.now();
+      const warm = await warmUp();
+      const measured = await measure();
+      done[key] += warm.done + measured.done;
+      for (const m of [warm, measured]) if (m.firstError) errors.push(`${name}: ${m.errors} errors, first: ${m.firstError}`);
+      results.push(resultRow(backend, name, measured, baseline));
+      if (key === 'raw') baseline = measured.done / measured.seconds;
+      log(`${name} done in ${Math.round(performance.now() - began)} ms`);
+    }
+    const invariants = await checkInvariants(backend, db, { shippedAndInvoiced: done.omc, delivered });
+    for (const e of errors) invariants.push({ backend, invariant: 'no unexpected errors', found: e, result: 'FAIL' });
+    return { results, invariants };
+  } finally {
+    await raw.close();
+    await omc.stop();
+  }
+}
+
+export async function benchFulfillment(): Promise<InvariantRow[]> {
+  const options = readOptions();
+  countStatements();
+  process.stdout.write(
+    `warehouses ${options.warehouses}, products ${options.products}, customers ${options.customers}, ` +
+      `${options.orders} orders per driver (+${options.warmup} warm-up), ${options.concurrency} workers, seed ${options.seed}; ` +
+      `load average ${loadavg()[0]!.toFixed(1)} on this machine at the start\n`,
+  );
+  const results: ResultRow[] = [];
+  const invariants: InvariantRow[] = [];
+  for (const backend of BACKENDS) {
+    const run = await benchBackend(backend, options);
+    results.push(...run.results);
+    invariants.push(...run.invariants);
+  }
+  console.table(results);
+  console.table(
+    BACKENDS.map((backend) => {
+      const ratio = (driver: string) => results.find((r) => r.backend === backend && r.driver.startsWith(driver))!['vs (c)'];
+      return { backend, 'a/c': ratio('(a)'), 'b/c': ratio('(b)'), goal: 'a/c >= 0.50' };
+    }),
+  );
+  if (invariants.some((r) => r.result === 'FAIL')) {
+    console.table(invariants);
+    throw new Error('bench/fulfillment: an invariant failed (see the table above)');
+  }
+  return invariants;
+}
