@@ -10,6 +10,8 @@ export interface EventFilter {
   type?: string | undefined;
   subject_id?: string | undefined;
   order_id?: string | undefined;
+  /** With order_id: also the events of these subjects (the quote an order came from). */
+  or_subject_ids?: string[] | undefined;
   customer_id?: string | undefined;
   stage?: string | undefined;
   department?: string | undefined;
@@ -49,7 +51,11 @@ export async function listEvents(db: Kysely<DB>, filter: EventFilter, { feed = f
   if (filter.type?.endsWith('.')) query = query.where('type', 'like', `${filter.type.replace(/[\\%_]/g, '\\$&')}%`);
   else if (filter.type) query = query.where('type', '=', filter.type);
   if (filter.subject_id) query = query.where('subject_id', '=', filter.subject_id);
-  if (filter.order_id) query = query.where('order_id', '=', filter.order_id);
+  if (filter.order_id) {
+    const orderId = filter.order_id;
+    const subjects = filter.or_subject_ids ?? [];
+    query = query.where((eb) => (subjects.length ? eb.or([eb('order_id', '=', orderId), eb('subject_id', 'in', subjects)]) : eb('order_id', '=', orderId)));
+  }
   if (filter.customer_id) query = query.where('customer_id', '=', filter.customer_id);
   if (filter.stage) query = query.where('stage', '=', STAGES.find((s) => s.key === filter.stage)!.number);
   if (filter.department) query = query.where('department', '=', filter.department);

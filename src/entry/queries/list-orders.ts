@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../../access/roles';
 import type { DB } from '../../db/schema';
 import { toPage } from '../../http/pagination';
@@ -35,10 +35,19 @@ export async function listOrders(db: Kysely<DB>, actor: Actor, filter: OrderFilt
   return { ...page, data: await ordersByIds(db, page.data) };
 }
 
-/** Every event of the order, oldest first — the order's journey through the cycle. */
+/**
+ * Every event of the order, oldest first — the order's journey through the cycle — starting with the quote it
+ * came from (every version of it: the customer's request is on the first).
+ */
 export async function orderTimeline(db: Kysely<DB>, actor: Actor, id: string, page: { limit: number; starting_after?: string | undefined }) {
   await getOrder(db, actor, id); // 404 for orders the caller may not see
-  const events = await listEvents(db, { ...page, order_id: id });
+  const quotes = await sql<{ id: string }>`
+    with recursive chain as (
+      select q.id, q.supersedes_id from quotes q join orders o on o.quote_id = q.id where o.id = ${id}
+      union all
+      select q.id, q.supersedes_id from quotes q join chain c on q.id = c.supersedes_id)
+    select id from chain`.execute(db);
+  const events = await listEvents(db, { ...page, order_id: id, or_subject_ids: quotes.rows.map((q) => q.id) });
   return {
     ...events,
     data: events.data.map((e) => ({ id: e.id, at: e.at, type: e.type, stage: e.stage, department: e.department, actor: e.actor, data: e.data })),

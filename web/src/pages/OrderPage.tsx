@@ -4,29 +4,17 @@ import { loadNames } from '../lookups';
 import { Link } from '../router';
 import { StatusBadge } from '../status';
 
-/**
- * An order from a quote: the quote's own steps (requested, drafted, approved, sent…) carry no order id,
- * so they are read by the quote's id and told before the order's.
- */
-async function quoteEvents(order: Order): Promise<TimelineEvent[]> {
-  if (!order.quote_id) return [];
-  return getAll<TimelineEvent>(`/v1/events?subject_id=${encodeURIComponent(order.quote_id)}`);
-}
-
 async function loadOrder(id: string) {
   const order = await get<Order>(`/v1/orders/${encodeURIComponent(id)}`);
-  const [orderEvents, fromQuote, priority, names] = await Promise.all([
+  // The timeline starts with the quote the order came from, when there is one.
+  const [timeline, priority, names] = await Promise.all([
     getAll<TimelineEvent>(`/v1/orders/${encodeURIComponent(id)}/timeline`),
-    quoteEvents(order),
     // Only queued orders have a score: a cancelled one answers with an error, which is not the page's.
     ['received', 'confirmed', 'on_hold'].includes(order.status)
       ? get<Priority>(`/v1/orders/${encodeURIComponent(id)}/priority`).catch((error: unknown) => (error instanceof ApiError ? error : Promise.reject(error)))
       : Promise.resolve(null),
     loadNames(),
   ]);
-  // Each list comes in the order it was written; a stable sort by time keeps that order within an instant.
-  const seen = new Set(orderEvents.map((e) => e.id));
-  const timeline = [...fromQuote.filter((e) => !seen.has(e.id)), ...orderEvents].sort((a, b) => a.at.localeCompare(b.at));
   return { order, timeline, priority, names };
 }
 
