@@ -14,6 +14,7 @@ import { PortalQuote } from './portal/PortalQuote';
 import { PortalQuoteRequest } from './portal/PortalQuoteRequest';
 import { PortalQuotes } from './portal/PortalQuotes';
 import { Link, match, Router, useLocation, useNavigate } from './router';
+import { OPS_PORTAL_LINKS, opsPortalPage, opsStaffLinks, opsStaffPage } from './ops-routes';
 import { SessionProvider, useSession } from './session';
 
 export function App() {
@@ -64,7 +65,7 @@ function staffPage(path: string, role: string) {
   if (order) return <OrderPage id={order.id!} />;
   const quote = match('/quotes/:id', path);
   if (quote) return <QuotePage key={quote.id} id={quote.id!} />;
-  return <NotFound />;
+  return opsStaffPage(path, role) ?? <NotFound />;
 }
 
 function portalPage(path: string) {
@@ -75,7 +76,7 @@ function portalPage(path: string) {
   if (order) return <PortalOrder id={order.id!} />;
   const quote = match('/portal/quotes/:id', path);
   if (quote) return <PortalQuote key={quote.id} id={quote.id!} />;
-  return <NotFound />;
+  return opsPortalPage(path) ?? <NotFound />;
 }
 
 function NotFound() {
@@ -135,6 +136,7 @@ function StaffShell({ children }: { children: ReactNode }) {
           <Nav to="/orders">Orders</Nav>
           <Nav to="/quotes">Quotes</Nav>
           {pipeline ? <Nav to="/pipeline">Pipeline</Nav> : null}
+          {opsStaffLinks(me?.role ?? '').map((l) => <Nav key={l.to} to={l.to}>{l.label}</Nav>)}
           <a href="/docs">API</a>
         </nav>
         <SignedIn home="/login" />
@@ -159,6 +161,7 @@ function PortalShell({ children }: { children: ReactNode }) {
             Orders
           </Nav>
           <Nav to="/portal/quotes">Quotes</Nav>
+          {OPS_PORTAL_LINKS.map((l) => <Nav key={l.to} to={l.to} prefix={l.prefix}>{l.label}</Nav>)}
         </nav>
         <SignedIn home="/portal/login" />
       </header>

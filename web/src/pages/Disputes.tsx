@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { formatDateTime, get, type Page as ListPage } from '../api';
+import { DISPUTE_REASONS, DISPUTE_STATUSES, type Dispute } from '../billing';
+import { DisputeStatusBadge } from '../billing-ui';
+import { Badge, ErrorNotice, Loading, Page, Pager, Select, Table, useLoad } from '../ds';
+import { loadNames } from '../lookups';
+import { Link } from '../router';
+
+const PAGE_SIZE = 25;
+
+/** Disputed invoice lines, by status (finance works the open ones; CSRs, sales and executives follow them). */
+export function Disputes() {
+  const [status, setStatus] = useState('');
+  const [cursors, setCursors] = useState<string[]>([]);
+  const names = useLoad(loadNames, 'names');
+  const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+  if (status) params.set('status', status);
+  const cursor = cursors[cursors.length - 1];
+  if (cursor) params.set('starting_after', cursor);
+  const page = useLoad(() => get<ListPage<Dispute>>(`/v1/disputes?${params}`), String(params));
+  const now = new Date().toISOString();
+
+  return (
+    <Page title="Disputes">
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <Select label="Status" value={status} onChange={(e) => { setStatus(e.target.value); setCursors([]); }}>
+          <option value="">Any status</option>
+          {DISPUTE_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s.replace(/_/g, ' ')}
+            </option>
+          ))}
+        </Select>
+      </form>
+      {page.error ? <ErrorNotice error={page.error} /> : null}
+      {page.loading ? <Loading /> : null}
+      {page.data ? (
+        <>
+          <Table
+            rows={page.data.data}
+            rowKey={(d) => d.id}
+            empty="No disputes match."
+            columns={[
+              { header: 'Invoice line', cell: (d) => <Link to={`/disputes/${d.id}`}>{d.invoice_number} · line {d.line.line_no}</Link> },
+              { header: 'Customer', cell: (d) => names.data?.customers.get(d.customer_id)?.name ?? d.customer_id },
+              { header: 'Reason', cell: (d) => DISPUTE_REASONS[d.reason] ?? d.reason },
+              { header: 'Status', cell: (d) => <DisputeStatusBadge status={d.status} /> },
+              {
+                header: 'Answer due',
+                cell: (d) => (
+                  <>
+                    {formatDateTime(d.respond_by)}
+                    {['open', 'in_review'].includes(d.status) && d.respond_by < now ? (
+                      <>
+                        {' '}
+                        <Badge tone="bad">late</Badge>
+                      </>
+                    ) : null}
+                  </>
+                ),
+              },
+            ]}
+          />
+          <Pager cursors={cursors} onChange={setCursors} nextCursor={page.data.has_more ? page.data.next_cursor : null} />
+        </>
+      ) : null}
+    </Page>
+  );
+}
