@@ -184,6 +184,21 @@ describeBackends('order entry', (backend) => {
       expect((await omc.call('GET', `/v1/orders/${acmeOrder.id}`, { key })).status).toBe(404);
     });
 
+    it('finds orders by part of their number, the customer’s reference or the customer’s name — a customer only its own', async () => {
+      const zephyr = (await omc.call('POST', '/v1/customers', { body: { name: 'Zephyr 100% Pumps', tier: 'standard', currency: 'EUR' } })).body.id;
+      const p = await product({ [ham]: 5 });
+      const order = (await omc.call('POST', '/v1/orders', { body: { customer_id: zephyr, lines: [{ product_id: p, quantity: 1 }], external_ref: 'ZX-77_A' } })).body;
+      const find = async (q: string, key?: string) =>
+        (await omc.call('GET', `/v1/orders?q=${encodeURIComponent(q)}&limit=200`, key ? { key } : {})).body.data.map((o: { id: string }) => o.id) as string[];
+      expect(await find(order.number.slice(-6))).toContain(order.id);
+      expect(await find('zx-77_a')).toEqual([order.id]);
+      expect(await find('zephyr 100%')).toEqual([order.id]);
+      expect(await find('100_')).toEqual([]); // % and _ are literal characters, not wildcards
+      const other = await omc.keyFor('customer', customer);
+      expect(await find('zephyr', other)).toEqual([]);
+      expect((await omc.call('GET', `/v1/orders?q=${'x'.repeat(101)}`)).status).toBe(400);
+    });
+
     it('holds an order over the credit limit with a handoff to finance, who releases it', async () => {
       const tight = (await omc.call('POST', '/v1/customers', { body: { name: 'Tight', tier: 'standard', currency: 'EUR', credit_limit: { amount: 10_000, currency: 'EUR' } } })).body.id;
       const p = await product({ [ham]: 20 });
@@ -275,6 +290,21 @@ describeBackends('order entry', (backend) => {
       expect(timeline.map((e: { type: string }) => e.type)).toEqual(['order.received', 'order.confirmed', 'order.cancelled']);
       expect(timeline[0]).toMatchObject({ stage: 'entry', department: 'csr' });
       expect(timeline[1].actor).toBe('system');
+    });
+
+    it("shows the customer which department acted, never which person, and no internal notes", async () => {
+      const p = await product({ [ham]: 1 });
+      const buyer = await omc.keyFor('customer', customer);
+      const placed = await order([{ product_id: p, quantity: 1 }], {}, buyer);
+      await omc.call('POST', `/v1/orders/${placed.body.id}/cancel`, { key: await omc.keyFor('csr'), body: { reason: 'duplicate' } });
+      const staff = (await omc.call('GET', `/v1/orders/${placed.body.id}/timeline`)).body.data;
+      const res = await omc.call('GET', `/v1/orders/${placed.body.id}/timeline`, { key: buyer });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const seen = res.body.data;
+      expect(seen.map((e: { type: string }) => e.type)).toEqual(staff.map((e: { type: string }) => e.type));
+      expect(seen.map((e: { actor: string }) => e.actor).slice(0, 2)).toEqual(['customer', 'omc']);
+      expect(seen.at(-1)).toMatchObject({ type: 'order.cancelled', actor: 'csr' });
+      expect(JSON.stringify(seen)).not.toMatch(/usr_|key_|"note"/);
     });
   });
 

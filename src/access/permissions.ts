@@ -133,7 +133,7 @@ export const PERMISSIONS: Record<string, Access> = {
   'POST /v1/orders/:id/release': ['finance'],
   'POST /v1/orders/:id/edits': ['csr', 'sales'],
   'POST /v1/orders/:id/edits/preview': ['csr', 'sales'],
-  'GET /v1/orders/:id/timeline': [...STAFF],
+  'GET /v1/orders/:id/timeline': [...STAFF, 'customer'], // a customer's copy names departments, never people
 
   // prioritization
   'GET /v1/priority/policy': [...STAFF],

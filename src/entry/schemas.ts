@@ -66,6 +66,7 @@ export const ListOrdersQuery = z.strictObject({
   product_id: productId.optional(),
   created_from: calendarDate.optional().describe('Entered on or after this date'),
   created_to: calendarDate.optional().describe('Entered on or before this date'),
+  q: z.string().trim().min(1).max(100).optional().describe("Search: part of the order number, the customer's reference (external_ref) or the customer's name"),
 });
 
 const PromisePart = z.object({
