@@ -21,8 +21,7 @@
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
-import pg from 'pg';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Actor } from '../src/access/roles';
 import type { Clock } from '../src/core/clock';
 import { AppError } from '../src/core/errors';
@@ -33,6 +32,7 @@ import { transact } from '../src/db/transaction';
 import { placeOrder } from '../src/entry/commands/place-order';
 import type { PlaceOrderInput } from '../src/entry/schemas';
 import { BACKENDS, startTestServer, type TestServer } from '../test/harness';
+import { argument, benchId, countStatements, percentile, rawPglite, rawPostgres, seededRandom, statementsSoFar, type RawConnection, type WithConnection } from './common';
 
 // ---------------------------------------------------------------------------------------------------------
 // Options
@@ -45,11 +45,6 @@ interface Options {
   products: number;
   customers: number;
   seed: number;
-}
-
-function argument(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
 }
 
 function readOptions(): Options {
@@ -70,7 +65,6 @@ function readOptions(): Options {
 // Ids. The bench's rows get ids of the right prefix and shape (`prd_` + 26 characters of the ULID alphabet,
 // which the API's schemas check), made of the row's number padded with zeros: unique, not time-sortable.
 
-const benchId = (prefix: string, n: number) => `${prefix}_${String(n).padStart(26, '0')}`;
 const productId = (i: number) => benchId('prd', i);
 const customerId = (i: number) => benchId('cus', i);
 const warehouseId = (i: number) => benchId('whs', i);
@@ -96,18 +90,6 @@ interface BenchOrder {
   lines: BenchLine[];
   /** Ends in an unknown product: must be refused and leave nothing. */
   invalid: boolean;
-}
-
-/** mulberry32: small, fast, and the same sequence for the same seed. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function orderStream(options: Options): () => BenchOrder {
@@ -201,12 +183,6 @@ function httpDriver(omc: TestServer): Driver {
   };
 }
 
-/** One connection held for one transaction. */
-interface RawConnection {
-  query(text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
-}
-type WithConnection = <T>(fn: (conn: RawConnection) => Promise<T>) => Promise<T>;
-
 /**
  * (c) Our raw-SQL New-Order: client-side statements, one round trip each, as TPC-C's New-Order does them.
  * The baseline of what the database itself costs. Honest and minimal on purpose: it reserves stock with a
@@ -275,45 +251,7 @@ async function rawNewOrder(conn: RawConnection, order: BenchOrder, now: Date): P
   return 'ok';
 }
 
-/** PostgreSQL: a pg pool of our own on the bench database, one connection per worker. */
-async function rawPostgres(omc: TestServer, size: number): Promise<{ withConnection: WithConnection; close: () => Promise<void> }> {
-  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(omc.server.database.db);
-  const url = new URL(process.env.OMC_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'); // as test/harness.ts
-  url.pathname = `/${rows[0]!.name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: size });
-  pool.on('error', () => {}); // an idle connection ended by the server (drop … with force): the pool replaces it
-  const withConnection: WithConnection = async (fn) => {
-    const client = await pool.connect();
-    try {
-      return await fn({ query: async (text, params) => (await client.query(text, params)).rows });
-    } finally {
-      client.release();
-    }
-  };
-  return { withConnection, close: () => pool.end() };
-}
 
-/** PGlite is one connection: the raw driver shares omc's Kysely (a pool of one), holding it per transaction. */
-function rawPglite(db: Kysely<DB>): { withConnection: WithConnection; close: () => Promise<void> } {
-  const withConnection: WithConnection = (fn) =>
-    db.connection().execute((conn) => fn({ query: async (text, params = []) => (await conn.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, params))).rows }));
-  return { withConnection, close: async () => {} };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Statements per order: every statement of every driver — omc's Kysely (both backends), our pool, BEGIN and
-// COMMIT, the HTTP route's API-key lookup — goes through pg's Client.query, so counting its calls while one
-// driver runs gives a figure that, unlike the timings, does not depend on how busy the machine is.
-
-let statements = 0;
-
-function countStatements(): void {
-  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-  pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
-    statements++;
-    return query.apply(this, args);
-  } as typeof pg.Client.prototype.query;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Running a driver: closed loop, `concurrency` workers taking the next order of the stream until time is up.
@@ -338,7 +276,7 @@ const emptyTally = (): Tally => ({ ok: 0, rollbacks: 0, errors: 0, lines: 0, fir
 async function drive(driver: Driver, next: () => BenchOrder, concurrency: number, seconds: number, tally: Tally): Promise<Measured> {
   const latencies: number[] = [];
   const counted = emptyTally();
-  const statementsBefore = statements;
+  const statementsBefore = statementsSoFar();
   const start = performance.now();
   const deadline = start + seconds * 1000;
   const worker = async () => {
@@ -364,12 +302,7 @@ async function drive(driver: Driver, next: () => BenchOrder, concurrency: number
   tally.errors += counted.errors;
   tally.lines += counted.lines;
   tally.firstError ??= counted.firstError;
-  return { ...counted, seconds: (performance.now() - start) / 1000, latencies, statements: statements - statementsBefore };
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return { ...counted, seconds: (performance.now() - start) / 1000, latencies, statements: statementsSoFar() - statementsBefore };
 }
 
 interface ResultRow {
@@ -515,7 +448,7 @@ async function checkInvariants(
 async function benchBackend(backend: Backend, options: Options): Promise<{ results: ResultRow[]; invariants: InvariantRow[] }> {
   const omc = await startTestServer(backend);
   const { db } = omc.server.database;
-  const raw = backend === 'postgres' ? await rawPostgres(omc, options.concurrency) : rawPglite(db);
+  const raw = backend === 'postgres' ? await rawPostgres(omc.server.database.db, options.concurrency) : rawPglite(db);
   try {
     const loading = performance.now();
     await loadData(db, options, omc.clock.now());

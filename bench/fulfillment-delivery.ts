@@ -4,8 +4,8 @@
  * Delivery reads or writes.
  */
 import { CompiledQuery, sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import type { DB } from '../src/db/schema';
+import type { RawConnection, WithConnection } from './common';
 
 /** One order as TPC-C keeps it: its district (warehouse, district), its customer, and its lines' amounts. */
 export interface DeliveryOrder {
@@ -67,36 +67,6 @@ export async function loadDeliveryOrders(db: Kysely<DB>, orders: DeliveryOrder[]
   return orders.map((o) => ({ warehouse: o.warehouse, district: o.district }));
 }
 
-/** One connection held for one transaction. */
-export interface RawConnection {
-  query(text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
-}
-export type WithConnection = <T>(fn: (conn: RawConnection) => Promise<T>) => Promise<T>;
-
-/** PostgreSQL: a pg pool of our own on the bench database, one connection per worker. */
-export async function rawPostgres(db: Kysely<DB>, size: number): Promise<{ withConnection: WithConnection; close: () => Promise<void> }> {
-  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(db);
-  const url = new URL(process.env.OMC_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'); // as test/harness.ts
-  url.pathname = `/${rows[0]!.name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: size });
-  pool.on('error', () => {}); // an idle connection ended by the server (drop … with force): the pool replaces it
-  const withConnection: WithConnection = async (fn) => {
-    const client = await pool.connect();
-    try {
-      return await fn({ query: async (text, params) => (await client.query(text, params)).rows });
-    } finally {
-      client.release();
-    }
-  };
-  return { withConnection, close: () => pool.end() };
-}
-
-/** PGlite is one connection: the raw driver shares omc's Kysely (a pool of one), holding it per transaction. */
-export function rawPglite(db: Kysely<DB>): { withConnection: WithConnection; close: () => Promise<void> } {
-  const withConnection: WithConnection = (fn) =>
-    db.connection().execute((conn) => fn({ query: async (text, params = []) => (await conn.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, params))).rows }));
-  return { withConnection, close: async () => {} };
-}
 
 /**
  * (c) TPC-C Delivery for one district, client-side statements, one round trip each, as clause 2.7.4.2 lists

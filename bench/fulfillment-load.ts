@@ -11,6 +11,7 @@ import type { DB } from '../src/db/schema';
 import { transact } from '../src/db/transaction';
 import { placeOrder } from '../src/entry/commands/place-order';
 import type { DeliveryOrder } from './fulfillment-delivery';
+import { benchId, seededRandom } from './common';
 
 export interface Options {
   /** Orders each driver closes out, measured; `warmup` more go first, unmeasured. */
@@ -23,7 +24,6 @@ export interface Options {
   seed: number;
 }
 
-const benchId = (prefix: string, n: number) => `${prefix}_${String(n).padStart(26, '0')}`;
 export const productId = (i: number) => benchId('prd', i);
 export const customerId = (i: number) => benchId('cus', i);
 export const warehouseId = (i: number) => benchId('whs', i);
@@ -78,18 +78,6 @@ export interface StreamOrder {
   customer: number;
   warehouse: number;
   lines: { product: number; quantity: number }[];
-}
-
-/** mulberry32: small, fast, and the same sequence for the same seed. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function orderStream(options: Options, count: number): StreamOrder[] {

@@ -30,7 +30,6 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
 import type { Actor } from '../src/access/roles';
 import { createInvoice } from '../src/billing/commands/create-invoice';
 import { updateBillingSettings } from '../src/billing/commands/update-billing-settings';
@@ -45,13 +44,9 @@ import { pickShipment } from '../src/fulfillment/commands/pick-shipment';
 import { shipShipment } from '../src/fulfillment/commands/ship-shipment';
 import { BACKENDS, startTestServer, type TestServer } from '../test/harness';
 import { checkInvariants, type InvariantRow } from './fulfillment-checks';
-import { createDeliveryTables, deliveryDriver, loadDeliveryOrders, rawPglite, rawPostgres } from './fulfillment-delivery';
+import { argument, countStatements, percentile, rawPglite, rawPostgres, statementsSoFar } from './common';
+import { createDeliveryTables, deliveryDriver, loadDeliveryOrders } from './fulfillment-delivery';
 import { asDelivery, enterOrders, FINANCE, loadCatalog, orderStream, WAREHOUSE, type Options, type PlacedOrder } from './fulfillment-load';
-
-function argument(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-}
 
 function readOptions(): Options & { short: boolean } {
   const short = process.argv.includes('--short');
@@ -125,18 +120,6 @@ function httpDriver(omc: TestServer): Driver<PlacedOrder> {
   };
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Statements per order: every statement of every driver goes through pg's Client.query (see bench/entry).
-
-let statements = 0;
-
-function countStatements(): void {
-  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-  pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
-    statements++;
-    return query.apply(this, args);
-  } as typeof pg.Client.prototype.query;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Running a driver: `concurrency` workers take the next item until none is left.
@@ -152,7 +135,7 @@ interface Measured {
 
 async function drive<T>(driver: Driver<T>, items: T[], concurrency: number): Promise<Measured> {
   const m: Measured = { done: 0, errors: 0, firstError: null, seconds: 0, latencies: [], statements: 0 };
-  const statementsBefore = statements;
+  const statementsBefore = statementsSoFar();
   const start = performance.now();
   let next = 0;
   const worker = async () => {
@@ -169,12 +152,7 @@ async function drive<T>(driver: Driver<T>, items: T[], concurrency: number): Pro
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { ...m, seconds: (performance.now() - start) / 1000, statements: statements - statementsBefore };
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return { ...m, seconds: (performance.now() - start) / 1000, statements: statementsSoFar() - statementsBefore };
 }
 
 interface ResultRow {

@@ -1,0 +1,82 @@
+/**
+ * What the benchmarks share: option parsing, seeded randomness, bench ids, the raw-SQL connections that
+ * measure what the database itself costs, statement counting and percentiles.
+ */
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import type { DB } from '../src/db/schema';
+
+export function argument(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+}
+
+/** A well-formed id that says it is the bench's: `prd_000…0042`. */
+export const benchId = (prefix: string, n: number) => `${prefix}_${String(n).padStart(26, '0')}`;
+
+/** mulberry32: small, fast, and the same sequence for the same seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** One connection held for one transaction. */
+export interface RawConnection {
+  query(text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+}
+export type WithConnection = <T>(fn: (conn: RawConnection) => Promise<T>) => Promise<T>;
+
+/** PostgreSQL: a pg pool of our own on the bench database, one connection per worker. */
+export async function rawPostgres(db: Kysely<DB>, size: number): Promise<{ withConnection: WithConnection; close: () => Promise<void> }> {
+  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(db);
+  const url = new URL(process.env.OMC_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'); // as test/harness.ts
+  url.pathname = `/${rows[0]!.name}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: size });
+  pool.on('error', () => {}); // an idle connection ended by the server (drop … with force): the pool replaces it
+  const withConnection: WithConnection = async (fn) => {
+    const client = await pool.connect();
+    try {
+      return await fn({ query: async (text, params) => (await client.query(text, params)).rows });
+    } finally {
+      client.release();
+    }
+  };
+  return { withConnection, close: () => pool.end() };
+}
+
+/** PGlite is one connection: the raw driver shares omc's Kysely (a pool of one), holding it per transaction. */
+export function rawPglite(db: Kysely<DB>): { withConnection: WithConnection; close: () => Promise<void> } {
+  const withConnection: WithConnection = (fn) =>
+    db.connection().execute((conn) => fn({ query: async (text, params = []) => (await conn.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, params))).rows }));
+  return { withConnection, close: async () => {} };
+}
+
+// Statements: every statement of every driver — omc's Kysely (both backends), the raw pools, BEGIN and COMMIT,
+// the HTTP route's API-key lookup — goes through pg's Client.query, so counting its calls while one driver runs
+// gives a figure that, unlike the timings, does not depend on how busy the machine is.
+let statements = 0;
+let counting = false;
+
+export function countStatements(): void {
+  if (counting) return;
+  counting = true;
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
+    statements++;
+    return query.apply(this, args);
+  } as typeof pg.Client.prototype.query;
+}
+
+/** Statements run so far in this process (since countStatements). */
+export const statementsSoFar = () => statements;
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
