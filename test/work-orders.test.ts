@@ -122,6 +122,33 @@ describeBackends('work orders', (backend) => {
     expect(list).toEqual(['cancelled', 'cancelled']);
   });
 
+  it('leaves work already done out of a schedule run, and shows the committed times on the work order', async () => {
+    await omc.call('POST', '/v1/stock/adjustments', { body: { product_id: motor, warehouse_id: warehouse, quantity: 10, reason: 'delivery' } });
+    const order = await orderSkids(1);
+    const line = order.lines.find((l: { product_id: string }) => l.product_id === skid);
+    const [wo] = (await omc.call('POST', `/v1/orders/${order.id}/work-orders`, { key: operations, body: {} })).body.data;
+    const stepsOf = (run: { operations: { order_line_id: string | null; description: string }[] }) =>
+      run.operations.filter((o) => o.order_line_id === line.id).map((o) => o.description.split(' ')[0]);
+    const before = await omc.call('POST', '/v1/schedule/runs', { key: operations, body: { budget_ms: 100 } });
+    expect(before.status, JSON.stringify(before.body)).toBe(201);
+    expect(stepsOf(before.body)).toEqual(['10', '20']);
+    await step(wo.id, 10, 'complete');
+    const afterRes = await omc.call('POST', '/v1/schedule/runs', { key: operations, body: { budget_ms: 100 } });
+    expect(afterRes.status, JSON.stringify(afterRes.body)).toBe(201);
+    const after = afterRes.body;
+    expect(stepsOf(after)).toEqual(['20']);
+    expect((await omc.call('POST', `/v1/schedule/runs/${before.body.id}/commit`, { key: operations, body: {} })).status).toBe(409); // stale: work was done since
+    expect((await omc.call('POST', `/v1/schedule/runs/${after.id}/commit`, { key: operations, body: {} })).status).toBe(200);
+    const scheduled = (await omc.call('GET', `/v1/work-orders/${wo.id}`)).body.operations;
+    expect(scheduled[0]).toMatchObject({ status: 'done', scheduled_start: null });
+    expect(scheduled[1].scheduled_start).toMatch(/^2026-/);
+    expect((await step(wo.id, 20, 'complete', service)).body.status).toBe('done');
+    const doneRes = await omc.call('POST', '/v1/schedule/runs', { key: operations, body: { budget_ms: 100 } });
+    expect(doneRes.status, JSON.stringify(doneRes.body)).toBe(201);
+    const done = doneRes.body;
+    expect(stepsOf(done)).toEqual([]); // built: only its pick / pack remains, where a warehouse has one
+  });
+
   it('validates, and releases nothing for an order that is not confirmed or has no routing', async () => {
     expect((await omc.call('GET', '/v1/work-orders?status=nope')).status).toBe(400);
     expect((await omc.call('POST', '/v1/work-orders/wko_nope/operations/10/start', { key: operations, body: {} })).status).toBe(400);

@@ -20,7 +20,11 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T
 export function planSchedule(inputs: SchedulingInputs, startMs: number, options: PlanOptions) {
   const { jobs, centers } = inputs;
   const times = workingTimes(centers, startMs);
-  const solved = solveJobShop(shopInstance(jobs, centers, times, startMs), { budgetMs: options.budgetMs, seed: options.seed, objective: 'weighted-tardiness' });
+  // Nothing to schedule (no confirmed work, or none that can be placed) is an empty schedule, not a shop of no machines.
+  const solved =
+    jobs.length === 0
+      ? { machineSequences: [], iterations: 0, stoppedBy: 'nothing to schedule', elapsedMs: 0, weightedTardiness: 0 }
+      : solveJobShop(shopInstance(jobs, centers, times, startMs), { budgetMs: options.budgetMs, seed: options.seed, objective: 'weighted-tardiness' });
   const placed = timetable(jobs, centers, times, solved.machineSequences);
   if (!placed) throw new Error('schedule: an operation found no working time'); // inputs leave out centers that never work
   const iso = (minute: number) => new Date(startMs + minute * 60_000).toISOString();

@@ -48,7 +48,8 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 
 /**
  * What a schedule is computed from, read as it is now: the confirmed orders' made-to-order lines (their
- * routings) and stocked units reserved in a warehouse (a pick / pack there), the work centers' calendars,
+ * routings, less the operations their work orders have done) and stocked units reserved in a warehouse (a
+ * pick / pack there), the work centers' calendars,
  * and each order's priority score as its weight.
  */
 export async function schedulingInputs(db: Kysely<DB>, now: Date): Promise<SchedulingInputs> {
@@ -76,6 +77,19 @@ export async function schedulingInputs(db: Kysely<DB>, now: Date): Promise<Sched
   const routing = madeIds.length
     ? await db.selectFrom('routing_operations').selectAll().where('product_id', 'in', madeIds).orderBy('product_id').orderBy('sequence').execute()
     : [];
+  // Work already done on the shop floor is not scheduled again: a finished work order's line waits only for its
+  // pick / pack (its units are reserved stock), and an open one's finished operations drop out.
+  const workOrders = lineIds.length
+    ? await db
+        .selectFrom('work_orders as w')
+        .leftJoin('work_order_operations as op', (join) => join.onRef('op.work_order_id', '=', 'w.id').on('op.status', '=', 'done'))
+        .select(['w.order_line_id', 'w.status', 'op.routing_operation_id'])
+        .where('w.order_line_id', 'in', lineIds)
+        .where('w.status', '<>', 'cancelled')
+        .execute()
+    : [];
+  const builtLines = new Set(workOrders.filter((w) => w.status === 'done').map((w) => w.order_line_id));
+  const doneSteps = new Set(workOrders.filter((w) => w.routing_operation_id !== null).map((w) => `${w.order_line_id} ${w.routing_operation_id}`));
   const warehouses = new Map((await db.selectFrom('warehouses').select(['id', 'code', 'handling_days', 'transit_days']).execute()).map((w) => [w.id, w]));
   const centerRows = await db.selectFrom('work_centers').selectAll().orderBy('id').execute();
   const centerById = new Map(centerRows.map((c) => [c.id, c]));
@@ -93,9 +107,11 @@ export async function schedulingInputs(db: Kysely<DB>, now: Date): Promise<Sched
   const jobs: PlanJob[] = [];
   const unscheduled: SchedulingInputs['unscheduled'] = [];
   for (const line of lines) {
-    if (line.kind !== 'made_to_order') continue;
+    if (line.kind !== 'made_to_order' || builtLines.has(line.id)) continue;
     const order = orders.get(line.order_id)!;
-    const steps = routingOf.get(line.product_id) ?? [];
+    const routed = routingOf.get(line.product_id) ?? [];
+    const steps = routed.filter((s) => !doneSteps.has(`${line.id} ${s.id}`));
+    if (routed.length > 0 && steps.length === 0) continue; // every operation done: the work order finishes now
     const idle = steps.map((s) => centerById.get(s.work_center_id)!).find((c) => !works(c));
     if (steps.length === 0 || idle) {
       unscheduled.push({ order_id: order.id, order_line_id: line.id, reason: idle ? `work center ${idle.code} is inactive or never works` : `${line.sku} has no routing` });
