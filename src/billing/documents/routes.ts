@@ -1,7 +1,4 @@
 import type { FastifyReply } from 'fastify';
-import type { Kysely } from 'kysely';
-import { SYSTEM_ACTOR, type Actor } from '../../access/roles';
-import type { DB } from '../../db/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponses } from '../../http/openapi';
 import { actorOf } from '../../http/run';
@@ -18,18 +15,6 @@ const errors = errorResponses(403, 404, 409);
 /** The file name a download gets: the document number, made safe for a header. */
 function fileName(doc: InvoiceDocument, extension: string): string {
   return `${doc.number.replace(/[^A-Za-z0-9._-]/g, '_')}.${extension}`;
-}
-
-/**
- * A credit note names an account for the refund like its invoice names one for payment (German rules, DE-R-001,
- * need it on both): when the loaded credit note has none, its invoice's, referenced by the credit note's number.
- */
-async function creditNoteWithAccount(db: Kysely<DB>, actor: Actor, id: string): Promise<InvoiceDocument> {
-  const note = await creditNoteDocument(db, actor, id);
-  if (note.paymentMeans) return note;
-  const invoiceId = (await db.selectFrom('credit_notes').select('invoice_id').where('id', '=', id).executeTakeFirstOrThrow()).invoice_id;
-  const { paymentMeans } = await invoiceDocument(db, SYSTEM_ACTOR, invoiceId);
-  return paymentMeans ? { ...note, paymentMeans: { ...paymentMeans, paymentReference: note.number } } : note;
 }
 
 async function sendUbl(reply: FastifyReply, doc: InvoiceDocument) {
@@ -61,11 +46,11 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/credit-notes/:id/ubl',
     { schema: { tags, summary: `The credit note as ${ubl}`, params: CreditNoteIdParams, response: errors } },
-    async (request, reply) => sendUbl(reply, await creditNoteWithAccount(db, actorOf(request), request.params.id)),
+    async (request, reply) => sendUbl(reply, await creditNoteDocument(db, actorOf(request), request.params.id)),
   );
   app.get(
     '/v1/credit-notes/:id/pdf',
     { schema: { tags, summary: 'The credit note as a PDF to read and print', params: CreditNoteIdParams, response: errors } },
-    async (request, reply) => sendPdf(reply, await creditNoteWithAccount(db, actorOf(request), request.params.id)),
+    async (request, reply) => sendPdf(reply, await creditNoteDocument(db, actorOf(request), request.params.id)),
   );
 };

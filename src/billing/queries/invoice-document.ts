@@ -95,15 +95,7 @@ export async function invoiceDocument(db: Kysely<DB>, actor: Actor, id: string):
     deliveryDate: shippedOn.at(-1) ?? null,
     seller: party(inv.seller),
     buyer: party(inv.buyer),
-    paymentMeans: inv.seller.iban
-      ? present({
-          code: EU_COUNTRIES.has(inv.seller.country) ? '58' : '30', // SEPA credit transfer inside the EU
-          iban: inv.seller.iban,
-          bic: inv.seller.bic ?? null,
-          accountName: inv.seller.name,
-          paymentReference: inv.number,
-        })
-      : null,
+    paymentMeans: paymentMeans(inv.seller, inv.number),
     paymentTerms: inv.due_date ? `Net ${daysBetween(inv.issue_date!, inv.due_date)} days` : null,
     lines,
     taxSubtotals: subtotals(inv.tax_subtotals),
@@ -153,7 +145,16 @@ export async function creditNoteDocument(db: Kysely<DB>, actor: Actor, id: strin
     lines,
     taxSubtotals: subtotals(note.tax_subtotals),
     totals: { lineTotal: note.net_amount, taxExclusive: note.net_amount, tax: note.tax_amount, taxInclusive: note.gross_amount, prepaid: 0, payable: note.gross_amount },
+    // The account the refund is settled through, as on the invoice (German rules, DE-R-001, want it on both).
+    paymentMeans: paymentMeans(inv.seller, note.number),
     billingReference: { number: inv.number, issueDate: inv.issue_date! },
     note: `${note.reason} — corrects invoice ${inv.number}.`,
   });
+}
+
+/** The seller's account for a document: SEPA credit transfer inside the EU, else a plain transfer. */
+function paymentMeans(seller: { iban?: string | null; bic?: string | null; country: string; name: string }, reference: string) {
+  return seller.iban
+    ? present({ code: EU_COUNTRIES.has(seller.country) ? '58' : '30', iban: seller.iban, bic: seller.bic ?? null, accountName: seller.name, paymentReference: reference })
+    : null;
 }
