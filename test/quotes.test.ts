@@ -337,6 +337,7 @@ describeBackends('quotes', (backend) => {
       const timeline = (await omc.call('GET', `/v1/orders/${accepted.body.order.id}/timeline?limit=200`)).body.data.map((e: { type: string }) => e.type);
       expect(timeline.slice(0, 3)).toEqual(['quote.requested', 'handoff.opened', 'quote.drafting_started']); // the order's story starts with the request
       expect(timeline).toEqual(expect.arrayContaining(['quote.approved', 'quote.accepted', 'order.received']));
+      expect((await omc.call('GET', `/v1/opportunities/${opportunity.id}`, { key: sales })).body).toMatchObject({ stage: 'won', probability: 100 });
       const performance = (await omc.call('GET', `/v1/campaigns/${campaign.id}/performance`, { key: marketing })).body;
       expect(performance).toMatchObject({ converted_leads: 1, quotes: { count: 1, accepted: 1 }, orders: { count: 1 }, revenue: accepted.body.order.total });
     });

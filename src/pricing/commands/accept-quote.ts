@@ -1,8 +1,10 @@
+import { SYSTEM_ACTOR } from '../../access/roles';
 import { calendarDate } from '../../core/clock';
 import { AppError } from '../../core/errors';
 import { applyTransition } from '../../cycle/commands/apply-transition';
 import type { Tx } from '../../db/transaction';
 import { placeOrder } from '../../entry/commands/place-order';
+import { changeOpportunityStage } from '../../generation/commands/change-opportunity-stage';
 import { quoteMachine } from '../transitions';
 import { lockQuote } from './lock-quote';
 import { passQuote } from './pass-quote';
@@ -10,7 +12,8 @@ import { passQuote } from './pass-quote';
 /**
  * The customer accepts (or staff on their behalf): the order is entered through order entry in this same
  * transaction — the quote's prices, reservations and promise dates as for any order. The quote row stays
- * locked throughout, so a second acceptance waits and then finds the order made by the first.
+ * locked throughout, so a second acceptance waits and then finds the order made by the first. The quote's
+ * opportunity, if still open, is won.
  */
 export async function acceptQuote(tx: Tx, id: string, input: { external_ref?: string | undefined; requested_date?: string | undefined } = {}) {
   const quote = await lockQuote(tx, id);
@@ -45,5 +48,13 @@ export async function acceptQuote(tx: Tx, id: string, input: { external_ref?: st
     data: { number: quote.number, holder: null, order_id: order.id, order_number: order.number },
   });
   await passQuote(tx, quote, null);
+  if (quote.opportunity_id) await winOpportunity(tx, quote.opportunity_id);
   return { quoteId: id, order };
+}
+
+/** The opportunity the quote was for is won by its acceptance (omc records it; one already closed stays so). */
+async function winOpportunity(tx: Tx, opportunityId: string) {
+  const opportunity = await tx.db.selectFrom('opportunities').select('stage').where('id', '=', opportunityId).executeTakeFirst();
+  if (!opportunity || opportunity.stage === 'won' || opportunity.stage === 'lost') return;
+  await changeOpportunityStage({ ...tx, actor: SYSTEM_ACTOR }, opportunityId, { stage: 'won' });
 }
