@@ -15,6 +15,7 @@ import { PortalQuoteRequest } from './portal/PortalQuoteRequest';
 import { PortalQuotes } from './portal/PortalQuotes';
 import { Link, match, Router, useLocation, useNavigate } from './router';
 import { OPS_PORTAL_LINKS, opsPortalPage, opsStaffLinks, opsStaffPage } from './ops-routes';
+import { adminStaffLinks, adminStaffPage } from './admin-routes';
 import { SessionProvider, useSession } from './session';
 
 export function App() {
@@ -65,7 +66,7 @@ function staffPage(path: string, role: string) {
   if (order) return <OrderPage id={order.id!} />;
   const quote = match('/quotes/:id', path);
   if (quote) return <QuotePage key={quote.id} id={quote.id!} />;
-  return opsStaffPage(path, role) ?? <NotFound />;
+  return opsStaffPage(path, role) ?? adminStaffPage(path) ?? <NotFound />;
 }
 
 function portalPage(path: string) {
@@ -137,6 +138,7 @@ function StaffShell({ children }: { children: ReactNode }) {
           <Nav to="/quotes">Quotes</Nav>
           {pipeline ? <Nav to="/pipeline">Pipeline</Nav> : null}
           {opsStaffLinks(me?.role ?? '').map((l) => <Nav key={l.to} to={l.to}>{l.label}</Nav>)}
+          {adminStaffLinks(me?.role ?? '').map((l) => <Nav key={l.to} to={l.to}>{l.label}</Nav>)}
           <a href="/docs">API</a>
         </nav>
         <SignedIn home="/login" />

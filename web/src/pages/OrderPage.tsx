@@ -1,8 +1,11 @@
+import { useState } from 'react';
 import { ApiError, formatDate, formatDateTime, formatMoney, get, getAll, type Order, type Priority, type TimelineEvent } from '../api';
 import { Badge, ErrorNotice, Loading, Notice, Page, Table, useLoad } from '../ds';
 import { loadNames } from '../lookups';
 import { Link } from '../router';
+import { useSession } from '../session';
 import { StatusBadge } from '../status';
+import { OrderHolds } from './OrderHolds';
 
 async function loadOrder(id: string) {
   const order = await get<Order>(`/v1/orders/${encodeURIComponent(id)}`);
@@ -48,7 +51,9 @@ export function describeEvent(event: TimelineEvent): string {
 }
 
 export function OrderPage({ id }: { id: string }) {
-  const { data, error } = useLoad(() => loadOrder(id), id);
+  const { me } = useSession();
+  const [version, setVersion] = useState(0); // a hold placed or released reloads the order
+  const { data, error } = useLoad(() => loadOrder(id), `${id} ${version}`);
   if (error) return <Page title="Order"><ErrorNotice error={error} /></Page>;
   if (!data) return <Page title="Order"><Loading /></Page>;
   const { order, timeline, priority, names } = data;
@@ -131,6 +136,8 @@ export function OrderPage({ id }: { id: string }) {
           )}
         </section>
       </div>
+
+      <OrderHolds orderId={order.id} number={order.number} role={me?.role ?? ''} onChange={() => setVersion((v) => v + 1)} focus={false} />
 
       <h2>Lines</h2>
       <Table
