@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { AppError, invalidFields } from '../../core/errors';
 import { newId } from '../../core/ids';
-import { appendEvent } from '../../cycle/commands/append-event';
+import { appendEventsWith } from '../../cycle/commands/append-event';
 import type { Tx } from '../../db/transaction';
 import { SHIPPED_STATUSES } from '../../fulfillment/transitions';
 import { billableLines } from '../queries/billable-lines';
@@ -11,7 +11,7 @@ import { invoiceTotals, lineNet } from '../arithmetic';
 import { defaultTaxPolicy, type TaxPolicy } from '../policies/tax';
 import type { InvoiceLinesTable } from '../tables';
 import { invoiceMachine } from '../transitions';
-import { issueInvoice } from './issue-invoice';
+import { issueInvoice, type DraftedInvoice } from './issue-invoice';
 
 export interface NewInvoice {
   shipmentIds: string[];
@@ -48,22 +48,25 @@ export async function createInvoice(tx: Tx, input: NewInvoice, policy: TaxPolicy
   if (billed.length > 0) throw new AppError('already_invoiced', undefined, { shipments: billed.map((b) => ({ id: b.shipment_id, invoice_id: b.invoice_id, invoice_number: b.number })) });
 
   const rows = await billableLines(tx.db, ids);
-  const id = await draftInvoice(tx, { customerId, rows, buyerReference: input.buyerReference, period: input.period }, policy);
-  if (!input.draft) await issueInvoice(tx, id, { justDrafted: true });
+  const { id, drafted } = await draft(tx, { customerId, rows, buyerReference: input.buyerReference, period: input.period }, policy);
+  if (!input.draft) await issueInvoice(tx, id, { drafted });
   return id;
 }
 
 export type BillableRow = Awaited<ReturnType<typeof billableLines>>[number];
 
+type DraftInput = { customerId: string; rows: BillableRow[]; buyerReference?: string | null | undefined; period?: { from: string; to: string } | undefined; correctsLineId?: string };
+
 /**
  * A draft invoice of these billable rows for one customer: taxed by the policy, totals by EN 16931
  * arithmetic, each order told on its timeline. `correctsLineId`: the rows re-bill that (credited) line.
  */
-export async function draftInvoice(
-  tx: Tx,
-  input: { customerId: string; rows: BillableRow[]; buyerReference?: string | null | undefined; period?: { from: string; to: string } | undefined; correctsLineId?: string },
-  policy: TaxPolicy = defaultTaxPolicy,
-): Promise<string> {
+export async function draftInvoice(tx: Tx, input: DraftInput, policy: TaxPolicy = defaultTaxPolicy): Promise<string> {
+  return (await draft(tx, input, policy)).id;
+}
+
+/** The draft, and what issuing it needs that drafting has read already (the settings, the customer's terms). */
+async function draft(tx: Tx, input: DraftInput, policy: TaxPolicy): Promise<{ id: string; drafted: DraftedInvoice }> {
   const { rows } = input;
   const settings = await settingsForIssuing(tx.db);
   const buyer = await buyerParty(tx.db, input.customerId);
@@ -129,20 +132,24 @@ export async function draftInvoice(
       updated_at: tx.now,
     })
     .execute();
-  await tx.db.insertInto('invoice_lines').values(lines).execute();
-  // Every order on the invoice shows it on its timeline.
-  for (const o of orders) {
-    const net = lines.filter((l) => l.order_id === o.order_id).reduce((s, l) => s + l.net_amount, 0);
-    await appendEvent(tx, {
-      type: 'invoice.drafted',
-      subject: { type: 'invoice', id },
-      orderId: o.order_id,
-      customerId: input.customerId,
-      stage: 'billing',
-      data: { shipments: [...new Set(lines.filter((l) => l.order_id === o.order_id).map((l) => l.shipment_id))], net: { amount: net, currency: currencies[0] } },
-    });
-  }
-  return id;
+  // Every order on the invoice shows it on its timeline (written with the lines, in one statement).
+  await appendEventsWith(
+    tx,
+    tx.db.insertInto('invoice_lines').values(lines),
+    orders.map((o) => {
+      const own = lines.filter((l) => l.order_id === o.order_id);
+      return {
+        type: 'invoice.drafted',
+        subject: { type: 'invoice', id },
+        orderId: o.order_id,
+        customerId: input.customerId,
+        stage: 'billing' as const,
+        data: { shipments: [...new Set(own.map((l) => l.shipment_id))], net: { amount: own.reduce((s, l) => s + l.net_amount, 0), currency: currencies[0] } },
+      };
+    }),
+  );
+  const orderIds = [...new Set(lines.map((l) => l.order_id))].sort();
+  return { id, drafted: { customerId: input.customerId, gross: { amount: totals.gross, currency: currencies[0]! }, orderIds, settings, paymentTermsDays: buyer.payment_terms_days } };
 }
 
 /** Shipped shipments not yet on an invoice, shipped in the period (UTC dates), oldest first. */

@@ -3,7 +3,7 @@ import { notFound } from '../../core/errors';
 import { findTransition, type StateMachine } from '../../core/state-machine';
 import type { Tx } from '../../db/transaction';
 import type { StageKey } from '../stages';
-import { appendEvent } from './append-event';
+import { pendingWrite, sendWrites, type PendingWrite } from './append-event';
 
 export interface TransitionRequest<S extends string> {
   id: string;
@@ -18,7 +18,17 @@ export interface TransitionRequest<S extends string> {
    * the row yet, so there is nothing to lock or read. Anywhere else, leave it out.
    */
   insertedAs?: S;
+  /**
+   * The status the caller read when it locked the row (SELECT … FOR UPDATE) earlier in this transaction:
+   * nothing to lock or read again; the table and the guard still decide.
+   */
+  lockedAs?: S;
+  /** Other columns that change with the status (a shipment's carrier when it ships), written in the same UPDATE. */
+  set?: Record<string, unknown>;
 }
+
+/** A row already locked by the caller, for `applyTransitions`. */
+export type LockedTransition<S extends string> = Omit<TransitionRequest<S>, 'to' | 'insertedAs' | 'lockedAs' | 'set'> & { lockedAs: S };
 
 /**
  * The only way a status changes: lock the row, check the move against the machine's table, the actor's role
@@ -29,24 +39,70 @@ export async function applyTransition<S extends string>(
   machine: StateMachine<S>,
   request: TransitionRequest<S>,
 ): Promise<{ from: S; to: S; eventId: string }> {
+  const planned = await planTransition(tx, machine, request);
+  const [eventId] = await sendWrites(tx, [planned.pending]);
+  return { from: planned.from, to: request.to, eventId: eventId! };
+}
+
+/**
+ * `applyTransition` up to the write: the row locked (unless known) and the move checked; the write and its
+ * event are returned for `sendWrites`, to go in one statement with the step's other writes.
+ */
+export async function planTransition<S extends string>(
+  tx: Tx,
+  machine: StateMachine<S>,
+  request: TransitionRequest<S>,
+): Promise<{ from: S; pending: PendingWrite }> {
   const column = machine.statusColumn ?? 'status';
-  const row = request.insertedAs
-    ? { status: request.insertedAs }
+  const known = request.insertedAs ?? request.lockedAs;
+  const row = known
+    ? { status: known }
     : (await sql<{ status: S }>`select ${sql.ref(column)} as status from ${sql.table(machine.table)} where id = ${request.id} for update`.execute(tx.db)).rows[0];
   if (!row) throw notFound(machine.entity, request.id);
-  const transition = findTransition(machine, row.status, request.to, tx.actor.role);
+  const pending = await planTransitions(tx, machine, request.to, [{ ...request, lockedAs: row.status }], request.set ?? {}, !request.insertedAs);
+  return { from: row.status, pending: pending! };
+}
+
+/**
+ * Many rows of one machine to the same status, as `applyTransition` would move each — every row checked
+ * against the table, the actor's role and the guard before anything is written — but with one UPDATE for
+ * all of them, sent with their events (one per row, in the order given) in one statement. The caller has
+ * locked the rows (SELECT … FOR UPDATE) in this transaction and passes the status it read; `set`: other
+ * columns that change with the status (a value, or SQL over the row's own columns).
+ */
+export async function applyTransitions<S extends string>(tx: Tx, machine: StateMachine<S>, to: S, rows: LockedTransition<S>[], set: Record<string, unknown> = {}): Promise<void> {
+  await sendWrites(tx, [await planTransitions(tx, machine, to, rows, set)]);
+}
+
+/** `applyTransitions` up to the write (null when there are no rows); `guarded: false` only for rows this transaction inserted. */
+export async function planTransitions<S extends string>(
+  tx: Tx,
+  machine: StateMachine<S>,
+  to: S,
+  rows: LockedTransition<S>[],
+  set: Record<string, unknown> = {},
+  guarded = true,
+): Promise<PendingWrite | null> {
+  if (rows.length === 0) return null;
+  const transitions = rows.map((r) => findTransition(machine, r.lockedAs, to, tx.actor.role));
   // A row this transaction has just inserted has nothing yet that a guard could find (no holds).
-  if (!request.insertedAs) await machine.guard?.(tx, request.id, row.status, request.to);
-  await sql`update ${sql.table(machine.table)} set ${sql.ref(column)} = ${request.to}, updated_at = ${tx.now} where id = ${request.id}`.execute(
-    tx.db,
+  if (guarded && machine.guard) for (const r of rows) await machine.guard(tx, r.id, r.lockedAs, to);
+  const column = machine.statusColumn ?? 'status';
+  const assignments = [
+    sql`${sql.ref(column)} = ${to}`,
+    sql`updated_at = ${tx.now}`,
+    ...Object.entries(set).map(([name, value]) => sql`${sql.ref(name)} = ${value}`),
+  ];
+  return pendingWrite(
+    tx,
+    sql`update ${sql.table(machine.table)} set ${sql.join(assignments)} where id in (${sql.join(rows.map((r) => r.id))})`,
+    rows.map((r, i) => ({
+      type: transitions[i]!.event ?? `${machine.entity}.${to}`,
+      subject: { type: machine.entity, id: r.id },
+      orderId: r.orderId,
+      customerId: r.customerId,
+      stage: r.stage,
+      data: { from: r.lockedAs, to, ...r.data },
+    })),
   );
-  const eventId = await appendEvent(tx, {
-    type: transition.event ?? `${machine.entity}.${request.to}`,
-    subject: { type: machine.entity, id: request.id },
-    orderId: request.orderId,
-    customerId: request.customerId,
-    stage: request.stage,
-    data: { from: row.status, to: request.to, ...request.data },
-  });
-  return { from: row.status, to: request.to, eventId };
 }

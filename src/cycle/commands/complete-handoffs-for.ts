@@ -1,8 +1,27 @@
+import { sql } from 'kysely';
 import type { Tx } from '../../db/transaction';
-import { moveHandoff } from './move-handoff';
+import { handoffMachine } from '../transitions';
+import { sendWrites, type PendingWrite } from './append-event';
+import { planTransitions } from './apply-transition';
+import { assertOwnDepartment, handoffMove } from './move-handoff';
 
-/** Close every handoff still open on a subject (its work is moot: the order was cancelled, the hold released). */
+/**
+ * Close every handoff still open on a subject (its work is moot: the order was cancelled, the hold released):
+ * locked in id order, each checked as `moveHandoff` would, then completed in one UPDATE with one event each.
+ */
 export async function completeHandoffsFor(tx: Tx, subjectId: string, note: string): Promise<void> {
-  const open = await tx.db.selectFrom('handoffs').select('id').where('subject_id', '=', subjectId).where('status', '<>', 'completed').orderBy('id').execute();
-  for (const handoff of open) await moveHandoff(tx, handoff.id, 'completed', note);
+  await sendWrites(tx, [await planCompleteHandoffsFor(tx, subjectId, note)]);
+}
+
+/** `completeHandoffsFor` up to the write (null when none is open), for `sendWrites` with the step's other writes. */
+export async function planCompleteHandoffsFor(tx: Tx, subjectId: string, note: string): Promise<PendingWrite | null> {
+  const open = await tx.db.selectFrom('handoffs').selectAll().where('subject_id', '=', subjectId).where('status', '<>', 'completed').orderBy('id').forUpdate().execute();
+  for (const handoff of open) assertOwnDepartment(tx.actor, handoff);
+  return planTransitions(
+    tx,
+    handoffMachine,
+    'completed',
+    open.map((h) => handoffMove(h, note)),
+    { completed_at: tx.now, owner: sql`coalesce(owner, ${tx.actor.id})` },
+  );
 }

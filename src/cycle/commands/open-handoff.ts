@@ -5,7 +5,7 @@ import type { Tx } from '../../db/transaction';
 import { presentHandoff } from '../schemas';
 import { stage, type StageKey } from '../stages';
 import { handoffMachine } from '../transitions';
-import { appendEvent } from './append-event';
+import { pendingWrite, sendWrites, type PendingWrite } from './append-event';
 
 export interface NewHandoff {
   subject: { type: string; id: string };
@@ -21,6 +21,13 @@ export interface NewHandoff {
 
 /** Pass work to a department: a handoff row with its due time, and the event that says so. */
 export async function openHandoff(tx: Tx, input: NewHandoff) {
+  const { handoff, pending } = planOpenHandoff(tx, input);
+  await sendWrites(tx, [pending]);
+  return handoff;
+}
+
+/** `openHandoff` as a write not sent yet, for `sendWrites` with the step's other writes. */
+export function planOpenHandoff(tx: Tx, input: NewHandoff): { handoff: ReturnType<typeof presentHandoff>; pending: PendingWrite } {
   const s = stage(input.stage);
   const row = {
     id: newId('handoff'),
@@ -42,14 +49,15 @@ export async function openHandoff(tx: Tx, input: NewHandoff) {
     completed_at: null,
     updated_at: tx.now,
   };
-  await tx.db.insertInto('handoffs').values(row).execute();
-  await appendEvent(tx, {
-    type: 'handoff.opened',
-    subject: input.subject,
-    orderId: row.order_id,
-    customerId: row.customer_id,
-    stage: input.stage,
-    data: { handoff_id: row.id, to_department: row.department, due_at: row.due_at.toISOString(), note: row.note },
-  });
-  return presentHandoff(row, tx.now);
+  const pending = pendingWrite(tx, tx.db.insertInto('handoffs').values(row), [
+    {
+      type: 'handoff.opened',
+      subject: input.subject,
+      orderId: row.order_id,
+      customerId: row.customer_id,
+      stage: input.stage,
+      data: { handoff_id: row.id, to_department: row.department, due_at: row.due_at.toISOString(), note: row.note },
+    },
+  ]);
+  return { handoff: presentHandoff(row, tx.now), pending };
 }

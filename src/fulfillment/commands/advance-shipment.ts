@@ -1,9 +1,12 @@
+import { sql } from 'kysely';
 import { SYSTEM_ACTOR, type Department } from '../../access/roles';
 import { notFound } from '../../core/errors';
-import { applyTransition } from '../../cycle/commands/apply-transition';
-import { completeHandoffsFor } from '../../cycle/commands/complete-handoffs-for';
-import { openHandoff } from '../../cycle/commands/open-handoff';
+import { sendWrites } from '../../cycle/commands/append-event';
+import { planTransition } from '../../cycle/commands/apply-transition';
+import { planCompleteHandoffsFor } from '../../cycle/commands/complete-handoffs-for';
+import { planOpenHandoff } from '../../cycle/commands/open-handoff';
 import type { Tx } from '../../db/transaction';
+import type { ShipmentLinesTable, ShipmentsTable } from '../tables';
 import type { ShipmentStatus } from '../transitions';
 import { shipmentMachine } from '../transitions';
 
@@ -13,26 +16,44 @@ export interface NextHandoff {
   dueAt?: Date;
 }
 
-/** The shipment as stored; 404 for a customer's key that asks for another customer's. */
-export async function findShipment(tx: Tx, id: string) {
-  const shipment = await tx.db.selectFrom('shipments').selectAll().where('id', '=', id).executeTakeFirst();
+export type FoundShipment = ShipmentsTable & { lines: ShipmentLinesTable[] };
+
+/**
+ * The shipment as stored, with its lines, in one statement; 404 for a customer's key that asks for another
+ * customer's. `lock`: FOR UPDATE, for a step that locks nothing before the shipment.
+ */
+export async function findShipment(tx: Tx, id: string, { lock = false } = {}): Promise<FoundShipment> {
+  let query = tx.db
+    .selectFrom('shipments as s')
+    .selectAll('s')
+    .select(sql<ShipmentLinesTable[]>`(select coalesce(json_agg(sl order by sl.id), '[]') from shipment_lines sl where sl.shipment_id = s.id)`.as('lines'))
+    .where('s.id', '=', id);
+  if (lock) query = query.forUpdate('s');
+  const shipment = await query.executeTakeFirst();
   if (!shipment || (tx.actor.role === 'customer' && shipment.customer_id !== tx.actor.customerId)) throw notFound('shipment', id);
   return shipment;
 }
 
 /**
- * One step of a shipment through its state table, with its event (applyTransition), and the work handed on:
- * the handoff of the step just done is completed and, unless the journey ends here, the next one opened.
+ * One step of a shipment through its state table, with its event (as applyTransition checks it), and the work
+ * handed on: the handoff of the step just done is completed and, unless the journey ends here, the next one
+ * opened — all checked first, then written in one statement.
+ * `lockedAs`: the status read when the caller locked the shipment; `set`: columns that change with the step.
+ * Returns the shipment row as the step leaves it.
  */
-export async function advanceShipment(
+export async function advanceShipment<T extends Pick<ShipmentsTable, 'id' | 'number' | 'order_id' | 'customer_id'>>(
   tx: Tx,
-  shipment: { id: string; number: string; order_id: string; customer_id: string },
+  shipment: T,
   to: ShipmentStatus,
   data: Record<string, unknown>,
   next: NextHandoff | null,
-): Promise<void> {
+  { lockedAs, set = {} }: { lockedAs?: ShipmentStatus; set?: Partial<ShipmentsTable> } = {},
+): Promise<T> {
   const at = { orderId: shipment.order_id, customerId: shipment.customer_id, stage: 'fulfillment' as const };
-  await applyTransition(tx, shipmentMachine, { id: shipment.id, to, ...at, data: { number: shipment.number, ...data } });
-  await completeHandoffsFor({ ...tx, actor: SYSTEM_ACTOR }, shipment.id, `shipment ${shipment.number} ${to}`);
-  if (next) await openHandoff(tx, { subject: { type: 'shipment', id: shipment.id }, ...at, department: next.department, note: next.note, dueAt: next.dueAt });
+  const moved = await planTransition(tx, shipmentMachine, { id: shipment.id, to, ...at, data: { number: shipment.number, ...data }, ...(lockedAs ? { lockedAs } : {}), set });
+  const closed = await planCompleteHandoffsFor({ ...tx, actor: SYSTEM_ACTOR }, shipment.id, `shipment ${shipment.number} ${to}`);
+  const opened = next && planOpenHandoff(tx, { subject: { type: 'shipment', id: shipment.id }, ...at, department: next.department, note: next.note, dueAt: next.dueAt });
+  // Events in the order the steps happen.
+  await sendWrites(tx, [moved.pending, closed, opened?.pending ?? null]);
+  return { ...shipment, ...set, status: to, updated_at: tx.now } as T;
 }

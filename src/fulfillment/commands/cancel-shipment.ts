@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/transaction';
-import { getShipment } from '../queries/get-shipment';
+import { presentShipment } from '../schemas';
+import type { ShipmentStatus } from '../transitions';
 import { advanceShipment, findShipment } from './advance-shipment';
 
 /**
@@ -7,7 +8,7 @@ import { advanceShipment, findShipment } from './advance-shipment';
  * free for another shipment; its handoff closes.
  */
 export async function cancelShipment(tx: Tx, id: string, reason: string) {
-  const shipment = await findShipment(tx, id);
-  await advanceShipment(tx, shipment, 'cancelled', { reason }, null);
-  return getShipment(tx.db, tx.actor, id);
+  const shipment = await findShipment(tx, id, { lock: true });
+  const cancelled = await advanceShipment(tx, shipment, 'cancelled', { reason }, null, { lockedAs: shipment.status as ShipmentStatus });
+  return presentShipment(cancelled, cancelled.lines);
 }

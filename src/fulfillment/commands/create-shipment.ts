@@ -1,13 +1,12 @@
 import { sql } from 'kysely';
 import { AppError, invalidFields, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
-import { appendEvent } from '../../cycle/commands/append-event';
-import { applyTransition } from '../../cycle/commands/apply-transition';
-import { openHandoff } from '../../cycle/commands/open-handoff';
+import { pendingWrite, sendWrites } from '../../cycle/commands/append-event';
+import { planTransition } from '../../cycle/commands/apply-transition';
+import { planOpenHandoff } from '../../cycle/commands/open-handoff';
 import type { Tx } from '../../db/transaction';
 import { orderMachine } from '../../entry/transitions';
-import { shipmentsByIds } from '../queries/get-shipment';
-import type { CreateShipmentInput } from '../schemas';
+import { presentShipment, type CreateShipmentInput } from '../schemas';
 import type { ShipmentLinesTable } from '../tables';
 import { OPEN_SHIPMENT_STATUSES, shipmentMachine } from '../transitions';
 import { lockShippableOrder, lockStockReservations } from './lock-order';
@@ -67,7 +66,7 @@ export async function createShipment(tx: Tx, orderId: string, input: CreateShipm
   }
 
   const id = newId('shipment');
-  await tx.db
+  const row = await tx.db
     .insertInto('shipments')
     .values({
       id,
@@ -85,22 +84,23 @@ export async function createShipment(tx: Tx, orderId: string, input: CreateShipm
       created_at: tx.now,
       updated_at: tx.now,
     })
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
   const lines: ShipmentLinesTable[] = wanted
     .sort((a, b) => a.order_line_id.localeCompare(b.order_line_id))
     .map((l) => ({ id: newId('shipmentLine'), shipment_id: id, order_line_id: l.order_line_id, product_id: free.get(l.order_line_id)!.productId, quantity: l.quantity }));
-  await tx.db.insertInto('shipment_lines').values(lines).execute();
-  const [shipment] = await shipmentsByIds(tx.db, [id]);
   const at = { orderId, customerId: order.customer_id, stage: 'fulfillment' as const };
-  await appendEvent(tx, {
-    type: 'shipment.created',
-    subject: { type: 'shipment', id },
-    ...at,
-    data: { number: shipment!.number, warehouse_id: warehouse.id, lines: lines.map((l) => ({ order_line_id: l.order_line_id, quantity: l.quantity })) },
-  });
-  if (order.status === 'confirmed') {
-    await applyTransition(tx, orderMachine, { id: orderId, to: 'in_fulfillment', ...at, data: { shipment_id: id } });
-  }
-  await openHandoff(tx, { subject: { type: 'shipment', id }, ...at, department: 'warehouse', note: `pick ${shipment!.number} at ${warehouse.code}` });
-  return shipment!;
+  const created = pendingWrite(tx, tx.db.insertInto('shipment_lines').values(lines), [
+    {
+      type: 'shipment.created',
+      subject: { type: 'shipment', id },
+      ...at,
+      data: { number: row.number, warehouse_id: warehouse.id, lines: lines.map((l) => ({ order_line_id: l.order_line_id, quantity: l.quantity })) },
+    },
+  ]);
+  // lockShippableOrder locked the order and read its status.
+  const started = order.status === 'confirmed' ? await planTransition(tx, orderMachine, { id: orderId, to: 'in_fulfillment', lockedAs: 'confirmed', ...at, data: { shipment_id: id } }) : null;
+  const pick = planOpenHandoff(tx, { subject: { type: 'shipment', id }, ...at, department: 'warehouse', note: `pick ${row.number} at ${warehouse.code}` });
+  await sendWrites(tx, [created, started?.pending ?? null, pick.pending]);
+  return presentShipment(row, lines);
 }

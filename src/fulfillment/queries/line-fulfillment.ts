@@ -42,17 +42,57 @@ export function fulfillmentStatusOf(lines: { id: string; quantity: number; ships
   return 'partially_shipped';
 }
 
-/** One order's fulfillment status (open lines only). */
-export async function orderFulfillmentStatus(db: Kysely<DB>, orderId: string): Promise<FulfillmentStatus> {
-  const lines = await db
+export interface OrderLinesFulfillment {
+  lines: { id: string; quantity: number; ships: boolean }[];
+  done: Map<string, LineFulfillment>;
+}
+
+/** An order's open lines and what of each has shipped and been delivered, in one statement. */
+export async function orderLinesFulfillment(db: Kysely<DB>, orderId: string): Promise<OrderLinesFulfillment> {
+  const rows = await db
     .selectFrom('order_lines as l')
     .innerJoin('products as p', 'p.id', 'l.product_id')
-    .select(['l.id', 'l.quantity', 'p.kind'])
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('shipment_lines as sl')
+          .innerJoin('shipments as s', 's.id', 'sl.shipment_id')
+          .select([
+            'sl.order_line_id',
+            sql<number>`sum(sl.quantity)::int`.as('shipped'),
+            sql<number | null>`(sum(sl.quantity) filter (where s.status = 'delivered'))::int`.as('delivered'),
+          ])
+          .where('s.order_id', '=', orderId)
+          .where('s.status', 'in', ['shipped', 'delivered'])
+          .groupBy('sl.order_line_id')
+          .as('f'),
+      (join) => join.onRef('f.order_line_id', '=', 'l.id'),
+    )
+    .select(['l.id', 'l.quantity', 'p.kind', 'f.shipped', 'f.delivered'])
     .where('l.order_id', '=', orderId)
     .where('l.status', '=', 'open')
     .execute();
-  const done = await lineFulfillment(db, [orderId]);
-  return fulfillmentStatusOf(lines.map((l) => ({ id: l.id, quantity: l.quantity, ships: l.kind !== 'service' })), done);
+  const done = new Map<string, LineFulfillment>();
+  for (const r of rows) if (r.shipped !== null) done.set(r.id, { shipped: Number(r.shipped), delivered: Number(r.delivered ?? 0) });
+  return { lines: rows.map((r) => ({ id: r.id, quantity: r.quantity, ships: r.kind !== 'service' })), done };
+}
+
+/** The same lines once these shipment lines have shipped (or been delivered): how a step changes the status. */
+export function withShipmentLines(done: Map<string, LineFulfillment>, lines: { order_line_id: string; quantity: number }[], as: 'shipped' | 'delivered') {
+  const after = new Map([...done].map(([id, f]) => [id, { ...f }]));
+  for (const l of lines) {
+    const f = after.get(l.order_line_id) ?? { shipped: 0, delivered: 0 };
+    if (as === 'shipped') f.shipped += l.quantity;
+    else f.delivered += l.quantity;
+    after.set(l.order_line_id, f);
+  }
+  return after;
+}
+
+/** One order's fulfillment status (open lines only). */
+export async function orderFulfillmentStatus(db: Kysely<DB>, orderId: string): Promise<FulfillmentStatus> {
+  const { lines, done } = await orderLinesFulfillment(db, orderId);
+  return fulfillmentStatusOf(lines, done);
 }
 
 export interface OrdersFulfillment {
