@@ -8,32 +8,43 @@ import type { BillingSettingsTable, PartySnapshot } from '../tables';
  * default shipping one), the VAT id, and the customer's (or its primary contact's) e-mail.
  */
 export async function buyerParty(db: Kysely<DB>, customerId: string): Promise<PartySnapshot & { payment_terms_days: number; currency: string }> {
-  const customer = await db.selectFrom('customers').selectAll().where('id', '=', customerId).executeTakeFirst();
+  // One statement: the customer, its address to bill to and its primary contact.
+  const customer = await db
+    .selectFrom('customers as c')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('customer_addresses')
+          .select(['line1', 'line2', 'city', 'postal_code', 'region', 'country'])
+          .whereRef('customer_id', '=', 'c.id')
+          .orderBy((o) => o.case().when('kind', '=', 'billing').then(0).else(1).end())
+          .orderBy('is_default', 'desc')
+          .orderBy('id')
+          .limit(1)
+          .as('a'),
+      (join) => join.onTrue(),
+    )
+    .leftJoinLateral(
+      (eb) => eb.selectFrom('customer_contacts').select(['email as contact_email', 'phone']).whereRef('customer_id', '=', 'c.id').orderBy('is_primary', 'desc').orderBy('id').limit(1).as('p'),
+      (join) => join.onTrue(),
+    )
+    .select(['c.name', 'c.vat_id', 'c.email', 'c.payment_terms_days', 'c.currency', 'a.line1', 'a.line2', 'a.city', 'a.postal_code', 'a.region', 'a.country', 'p.contact_email', 'p.phone'])
+    .where('c.id', '=', customerId)
+    .executeTakeFirst();
   if (!customer) throw notFound('customer', customerId);
-  const [address] = await db
-    .selectFrom('customer_addresses')
-    .selectAll()
-    .where('customer_id', '=', customerId)
-    .orderBy((eb) => eb.case().when('kind', '=', 'billing').then(0).else(1).end())
-    .orderBy('is_default', 'desc')
-    .orderBy('id')
-    .limit(1)
-    .execute();
-  if (!address) throw new AppError('billing_address_missing', `Customer ${customer.name} has no address to bill to; add one first.`, { customer_id: customerId });
-  const contact = await db.selectFrom('customer_contacts').select(['email', 'phone']).where('customer_id', '=', customerId).orderBy('is_primary', 'desc').orderBy('id').executeTakeFirst();
-  const email = customer.email ?? contact?.email ?? null;
+  if (customer.line1 === null) throw new AppError('billing_address_missing', `Customer ${customer.name} has no address to bill to; add one first.`, { customer_id: customerId });
   return {
     name: customer.name,
     vat_id: customer.vat_id,
     company_id: null,
-    line1: address.line1,
-    line2: address.line2,
-    city: address.city,
-    postal_code: address.postal_code,
-    region: address.region,
-    country: address.country.trim(),
-    email,
-    phone: contact?.phone ?? null,
+    line1: customer.line1,
+    line2: customer.line2,
+    city: customer.city!,
+    postal_code: customer.postal_code,
+    region: customer.region,
+    country: customer.country!.trim(),
+    email: customer.email ?? customer.contact_email ?? null,
+    phone: customer.phone ?? null,
     // customers have no Peppol id of their own yet: documents address them by VAT id
     endpoint_id: null,
     endpoint_scheme: null,
