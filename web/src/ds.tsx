@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
-import { ApiError } from './api';
+import { ApiError, get, type Page as ListPage } from './api';
 
 /** The design system: a few components over the CSS variables of styles.css. */
 
@@ -166,6 +166,28 @@ export function useLoad<T>(load: () => Promise<T>, key: string): { data: T | und
   }, [key]);
   const fresh = state.key === key;
   return { data: fresh ? state.data : undefined, error: fresh ? state.error : undefined, loading: !fresh };
+}
+
+/**
+ * A cursor-paged API list: `filters` (empty ones left out) and the page's cursor. Changing a filter goes back to
+ * the first page; a new `version` reads the same page again. Returns the load and the Pager's props.
+ */
+export function usePagedList<T>(path: string, filters: Record<string, string>, { pageSize = 25, version = 0 } = {}) {
+  const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
+  const filterKey = String(query);
+  const [paging, setPaging] = useState<{ key: string; cursors: string[] }>({ key: filterKey, cursors: [] });
+  const cursors = paging.key === filterKey ? paging.cursors : [];
+  const params = new URLSearchParams(query);
+  params.set('limit', String(pageSize));
+  const cursor = cursors.at(-1);
+  if (cursor) params.set('starting_after', cursor);
+  const page = useLoad(() => get<ListPage<T>>(`${path}?${params}`), `${params}|${version}`);
+  const pager = {
+    cursors,
+    onChange: (next: string[]) => setPaging({ key: filterKey, cursors: next }),
+    nextCursor: page.data?.has_more ? page.data.next_cursor : null,
+  };
+  return { page, pager };
 }
 
 /** Cursor paging: the cursors of the pages before this one are the caller's; Next adds the page's next_cursor. */

@@ -1,11 +1,9 @@
 import { useState } from 'react';
-import { formatMoney, get, type Page as ListPage } from '../api';
-import { Badge, ErrorNotice, Field, Loading, Page, Pager, Select, Table, useLoad } from '../ds';
+import { formatMoney } from '../api';
+import { Badge, ErrorNotice, Field, Loading, Page, Pager, Select, Table, usePagedList } from '../ds';
 import { mayEditCustomer, TIERS, type CustomerRecord } from '../records';
 import { Link } from '../router';
 import { useSession } from '../session';
-
-const PAGE_SIZE = 25;
 
 /** Customers: search by name, filter by tier and status (all in the API), cursor paging. */
 export function Customers() {
@@ -13,15 +11,8 @@ export function Customers() {
   const [q, setQ] = useState('');
   const [tier, setTier] = useState('');
   const [status, setStatus] = useState('');
-  const [cursors, setCursors] = useState<string[]>([]);
-  const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  if (q.trim()) params.set('q', q.trim());
-  if (tier) params.set('tier', tier);
-  if (status) params.set('status', status);
-  const cursor = cursors[cursors.length - 1];
-  if (cursor) params.set('starting_after', cursor);
-  const page = useLoad(() => get<ListPage<CustomerRecord>>(`/v1/customers?${params}`), String(params));
-  const filter = (set: (v: string) => void) => (e: { target: { value: string } }) => { set(e.target.value); setCursors([]); };
+  const { page, pager } = usePagedList<CustomerRecord>('/v1/customers', { q: q.trim(), tier, status });
+  const filter = (set: (v: string) => void) => (e: { target: { value: string } }) => set(e.target.value);
 
   return (
     <Page title="Customers" actions={mayEditCustomer(me?.role ?? '') ? <Link className="btn btn-primary" to="/customers/new">New customer</Link> : null}>
@@ -53,7 +44,7 @@ export function Customers() {
               { header: 'Terms', cell: (c) => `${c.payment_terms_days} days` },
             ]}
           />
-          <Pager cursors={cursors} onChange={setCursors} nextCursor={page.data.has_more ? page.data.next_cursor : null} />
+          <Pager {...pager} />
         </>
       ) : null}
     </Page>

@@ -1,29 +1,22 @@
 import { useState } from 'react';
-import { formatDateTime, get, type Page as ListPage } from '../api';
+import { formatDateTime } from '../api';
 import { DISPUTE_REASONS, DISPUTE_STATUSES, type Dispute } from '../billing';
 import { DisputeStatusBadge } from '../billing-ui';
-import { Badge, ErrorNotice, Loading, Page, Pager, Select, Table, useLoad } from '../ds';
+import { Badge, ErrorNotice, Loading, Page, Pager, Select, Table, useLoad, usePagedList } from '../ds';
 import { loadNames } from '../lookups';
 import { Link } from '../router';
-
-const PAGE_SIZE = 25;
 
 /** Disputed invoice lines, by status (finance works the open ones; CSRs, sales and executives follow them). */
 export function Disputes() {
   const [status, setStatus] = useState('');
-  const [cursors, setCursors] = useState<string[]>([]);
   const names = useLoad(loadNames, 'names');
-  const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  if (status) params.set('status', status);
-  const cursor = cursors[cursors.length - 1];
-  if (cursor) params.set('starting_after', cursor);
-  const page = useLoad(() => get<ListPage<Dispute>>(`/v1/disputes?${params}`), String(params));
+  const { page, pager } = usePagedList<Dispute>('/v1/disputes', { status });
   const now = new Date().toISOString();
 
   return (
     <Page title="Disputes">
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <Select label="Status" value={status} onChange={(e) => { setStatus(e.target.value); setCursors([]); }}>
+        <Select label="Status" value={status} onChange={(e) => setStatus(e.target.value)}>
           <option value="">Any status</option>
           {DISPUTE_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -61,7 +54,7 @@ export function Disputes() {
               },
             ]}
           />
-          <Pager cursors={cursors} onChange={setCursors} nextCursor={page.data.has_more ? page.data.next_cursor : null} />
+          <Pager {...pager} />
         </>
       ) : null}
     </Page>

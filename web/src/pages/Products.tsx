@@ -1,11 +1,9 @@
 import { useState } from 'react';
-import { formatMoney, get, type Page as ListPage } from '../api';
-import { Badge, ErrorNotice, Field, Loading, Page, Pager, Select, Table, useLoad } from '../ds';
+import { formatMoney } from '../api';
+import { Badge, ErrorNotice, Field, Loading, Page, Pager, Select, Table, usePagedList } from '../ds';
 import { mayEditProduct, PRODUCT_KINDS, type ProductRecord } from '../records';
 import { Link } from '../router';
 import { useSession } from '../session';
-
-const PAGE_SIZE = 25;
 
 /** The catalog: search by SKU or name, filter by kind and whether offered (all in the API), cursor paging. */
 export function Products() {
@@ -13,15 +11,8 @@ export function Products() {
   const [q, setQ] = useState('');
   const [kind, setKind] = useState('');
   const [active, setActive] = useState('true');
-  const [cursors, setCursors] = useState<string[]>([]);
-  const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  if (q.trim()) params.set('q', q.trim());
-  if (kind) params.set('kind', kind);
-  if (active) params.set('active', active);
-  const cursor = cursors[cursors.length - 1];
-  if (cursor) params.set('starting_after', cursor);
-  const page = useLoad(() => get<ListPage<ProductRecord>>(`/v1/products?${params}`), String(params));
-  const filter = (set: (v: string) => void) => (e: { target: { value: string } }) => { set(e.target.value); setCursors([]); };
+  const { page, pager } = usePagedList<ProductRecord>('/v1/products', { q: q.trim(), kind, active });
+  const filter = (set: (v: string) => void) => (e: { target: { value: string } }) => set(e.target.value);
 
   return (
     <Page title="Products" actions={mayEditProduct(me?.role ?? '') ? <Link className="btn btn-primary" to="/products/new">New product</Link> : null}>
@@ -54,7 +45,7 @@ export function Products() {
               { header: 'Lead time', cell: (p) => `${p.lead_time_days} d`, align: 'right' },
             ]}
           />
-          <Pager cursors={cursors} onChange={setCursors} nextCursor={page.data.has_more ? page.data.next_cursor : null} />
+          <Pager {...pager} />
         </>
       ) : null}
     </Page>
