@@ -8,7 +8,7 @@ import { availableToPromise } from '../../entry/queries/available-to-promise';
 import { loadOrderProducts } from '../../entry/commands/check-order-input';
 import { productCost } from '../queries/product-cost';
 import { resolvePrices } from '../queries/resolve-prices';
-import type { QuoteLinesTable } from '../quote-tables';
+import type { QuoteLinesTable, QuotesTable } from '../quote-tables';
 
 export interface QuoteLineRequest {
   product_id: string;
@@ -76,6 +76,15 @@ export async function priceQuoteLines(
     });
   }
   return { lines, totals: totalsOf(lines) };
+}
+
+/** Price these lines for the quote and put them in place of its lines, with the quote's totals. */
+export async function repriceQuote(tx: Tx, quote: Pick<QuotesTable, 'id' | 'customer_id' | 'currency'>, requests: QuoteLineRequest[]): Promise<void> {
+  const customer = await tx.db.selectFrom('customers').select(['id', 'tier']).where('id', '=', quote.customer_id).executeTakeFirstOrThrow();
+  const priced = await priceQuoteLines(tx, quote.id, { ...customer, currency: quote.currency.trim() }, requests);
+  await tx.db.deleteFrom('quote_lines').where('quote_id', '=', quote.id).execute();
+  await tx.db.insertInto('quote_lines').values(priced.lines).execute();
+  await tx.db.updateTable('quotes').set(priced.totals).where('id', '=', quote.id).execute();
 }
 
 /** A discount off the base price, or a negotiated price and the discount it amounts to. */

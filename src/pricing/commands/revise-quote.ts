@@ -6,10 +6,10 @@ import { applyTransition } from '../../cycle/commands/apply-transition';
 import type { Tx } from '../../db/transaction';
 import type { QuotesTable } from '../quote-tables';
 import { quoteMachine } from '../transitions';
-import { insertQuoteLines, quoteEvent, responseDueAt } from './create-quote';
+import { quoteEvent, responseDueAt } from './create-quote';
 import { lockQuote } from './lock-quote';
 import { passQuote } from './pass-quote';
-import { priceQuoteLines } from './price-quote-lines';
+import { repriceQuote } from './price-quote-lines';
 
 /**
  * A new version of the quote, in drafting with whoever revises it: the same lines, discounts and negotiated
@@ -43,18 +43,15 @@ export async function reviseQuote(tx: Tx, id: string, reason: string) {
   await tx.db.insertInto('quotes').values(revision).execute();
   const oldLines = await tx.db.selectFrom('quote_lines').selectAll().where('quote_id', '=', id).orderBy('line_no').execute();
   const currency = old.currency.trim();
-  const priced = await priceQuoteLines(
+  await repriceQuote(
     tx,
-    revision.id,
-    { ...customer, currency },
+    revision,
     oldLines.map((l) => ({
       product_id: l.product_id,
       quantity: l.quantity,
       ...(l.price_source === 'negotiated' ? { unit_price: { amount: l.unit_price_amount!, currency } } : { discount_percent: l.discount_percent }),
     })),
   );
-  await insertQuoteLines(tx, priced.lines);
-  await tx.db.updateTable('quotes').set(priced.totals).where('id', '=', revision.id).execute();
 
   const holder = departmentOf(tx.actor) ?? 'sales';
   await appendEvent(tx, quoteEvent(revision, 'quote.revised', holder, { supersedes_id: old.id, reason }));

@@ -4,7 +4,7 @@ import type { Tx } from '../../db/transaction';
 import { quoteMachine } from '../transitions';
 import { lockQuote } from './lock-quote';
 import { passQuote } from './pass-quote';
-import { priceQuoteLines } from './price-quote-lines';
+import { repriceQuote } from './price-quote-lines';
 
 /** Sales (or pricing) takes a customer's request: its lines are priced, costed and promised, and it is theirs. */
 export async function startQuoteDrafting(tx: Tx, id: string) {
@@ -12,11 +12,7 @@ export async function startQuoteDrafting(tx: Tx, id: string) {
   const holder = departmentOf(tx.actor) ?? 'sales';
   await applyTransition(tx, quoteMachine, { id, to: 'drafting', customerId: quote.customer_id, stage: 'pricing', data: { number: quote.number, holder } });
   const requested = await tx.db.selectFrom('quote_lines').select(['product_id', 'quantity']).where('quote_id', '=', id).orderBy('line_no').execute();
-  const customer = await tx.db.selectFrom('customers').select(['id', 'tier']).where('id', '=', quote.customer_id).executeTakeFirstOrThrow();
-  const priced = await priceQuoteLines(tx, id, { ...customer, currency: quote.currency.trim() }, requested);
-  await tx.db.deleteFrom('quote_lines').where('quote_id', '=', id).execute();
-  await tx.db.insertInto('quote_lines').values(priced.lines).execute();
-  await tx.db.updateTable('quotes').set(priced.totals).where('id', '=', id).execute();
+  await repriceQuote(tx, quote, requested);
   await passQuote(tx, quote, holder);
   return id;
 }

@@ -4,9 +4,9 @@ import type { Tx } from '../../db/transaction';
 import { checkAttribution } from '../../entry/commands/check-order-input';
 import type { QuotesTable } from '../quote-tables';
 import type { UpdateQuoteInput } from '../quote-schemas';
-import { insertQuoteLines, quoteEvent } from './create-quote';
+import { quoteEvent } from './create-quote';
 import { lockQuote } from './lock-quote';
-import { priceQuoteLines } from './price-quote-lines';
+import { repriceQuote } from './price-quote-lines';
 
 /** Change a quote being drafted; new lines are priced, costed and promised again. */
 export async function updateQuote(tx: Tx, id: string, input: UpdateQuoteInput) {
@@ -22,13 +22,7 @@ export async function updateQuote(tx: Tx, id: string, input: UpdateQuoteInput) {
     });
     Object.assign(changes, attribution);
   }
-  if (input.lines) {
-    const customer = await tx.db.selectFrom('customers').select(['id', 'tier']).where('id', '=', quote.customer_id).executeTakeFirstOrThrow();
-    const priced = await priceQuoteLines(tx, id, { ...customer, currency: quote.currency.trim() }, input.lines);
-    await tx.db.deleteFrom('quote_lines').where('quote_id', '=', id).execute();
-    await insertQuoteLines(tx, priced.lines);
-    Object.assign(changes, priced.totals);
-  }
+  if (input.lines) await repriceQuote(tx, quote, input.lines);
   await tx.db.updateTable('quotes').set(changes).where('id', '=', id).execute();
   await appendEvent(tx, quoteEvent(quote, 'quote.updated', undefined, { fields: Object.keys(input) }));
   return id;
