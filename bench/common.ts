@@ -4,7 +4,9 @@
  */
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import pg from 'pg';
+import type { Backend } from '../src/db/database';
 import type { DB } from '../src/db/schema';
+import { BACKENDS } from '../test/harness';
 
 export function argument(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -79,4 +81,34 @@ export const statementsSoFar = () => statements;
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/**
+ * Run a benchmark on every backend, print its results and each backend's ratios to the database's own cost
+ * (c), and fail the run when an invariant broke. Returns the invariants (the runner prints them).
+ */
+export async function benchEveryBackend<R extends { backend: string; driver: string; 'vs (c)': string }, I extends { result: string }>(
+  name: string,
+  run: (backend: Backend) => Promise<{ results: R[]; invariants: I[] }>,
+  goal: (backend: Backend) => string,
+): Promise<I[]> {
+  const results: R[] = [];
+  const invariants: I[] = [];
+  for (const backend of BACKENDS) {
+    const done = await run(backend);
+    results.push(...done.results);
+    invariants.push(...done.invariants);
+  }
+  console.table(results);
+  console.table(
+    BACKENDS.map((backend) => {
+      const ratio = (driver: string) => results.find((r) => r.backend === backend && r.driver.startsWith(driver))!['vs (c)'];
+      return { backend, 'a/c': ratio('(a)'), 'b/c': ratio('(b)'), goal: goal(backend) };
+    }),
+  );
+  if (invariants.some((r) => r.result === 'FAIL')) {
+    console.table(invariants);
+    throw new Error(`bench/${name}: an invariant failed (see the table above)`);
+  }
+  return invariants;
 }

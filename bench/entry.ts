@@ -31,8 +31,8 @@ import type { DB } from '../src/db/schema';
 import { transact } from '../src/db/transaction';
 import { placeOrder } from '../src/entry/commands/place-order';
 import type { PlaceOrderInput } from '../src/entry/schemas';
-import { BACKENDS, startTestServer, type TestServer } from '../test/harness';
-import { argument, benchId, countStatements, percentile, rawPglite, rawPostgres, seededRandom, statementsSoFar, type RawConnection, type WithConnection } from './common';
+import { startTestServer, type TestServer } from '../test/harness';
+import { argument, benchEveryBackend, benchId, countStatements, percentile, rawPglite, rawPostgres, seededRandom, statementsSoFar, type RawConnection, type WithConnection } from './common';
 
 // ---------------------------------------------------------------------------------------------------------
 // Options
@@ -491,23 +491,5 @@ export async function benchEntry(): Promise<InvariantRow[]> {
       `${options.concurrency} workers, ${options.seconds} s per driver (+${options.warmupSeconds} s warm-up), seed ${options.seed}; ` +
       `load average ${loadavg()[0]!.toFixed(1)} on this machine at the start\n`,
   );
-  const results: ResultRow[] = [];
-  const invariants: InvariantRow[] = [];
-  for (const backend of BACKENDS) {
-    const run = await benchBackend(backend, options);
-    results.push(...run.results);
-    invariants.push(...run.invariants);
-  }
-  console.table(results);
-  console.table(
-    BACKENDS.map((backend) => {
-      const ratio = (driver: string) => results.find((r) => r.backend === backend && r.driver.startsWith(driver))!['vs (c)'];
-      return { backend, 'a/c': ratio('(a)'), 'b/c': ratio('(b)'), goal: backend === 'postgres' ? 'a/c >= 0.70, b/c >= 0.45' : '—' };
-    }),
-  );
-  if (invariants.some((r) => r.result === 'FAIL')) {
-    console.table(invariants);
-    throw new Error('bench/entry: an invariant failed (see the table above)');
-  }
-  return invariants;
+  return benchEveryBackend('entry', (backend) => benchBackend(backend, options), (backend) => (backend === 'postgres' ? 'a/c >= 0.70, b/c >= 0.45' : '—'));
 }

@@ -42,9 +42,9 @@ import { createShipment } from '../src/fulfillment/commands/create-shipment';
 import { packShipment } from '../src/fulfillment/commands/pack-shipment';
 import { pickShipment } from '../src/fulfillment/commands/pick-shipment';
 import { shipShipment } from '../src/fulfillment/commands/ship-shipment';
-import { BACKENDS, startTestServer, type TestServer } from '../test/harness';
+import { startTestServer, type TestServer } from '../test/harness';
 import { checkInvariants, type InvariantRow } from './fulfillment-checks';
-import { argument, countStatements, percentile, rawPglite, rawPostgres, statementsSoFar } from './common';
+import { argument, benchEveryBackend, countStatements, percentile, rawPglite, rawPostgres, statementsSoFar } from './common';
 import { createDeliveryTables, deliveryDriver, loadDeliveryOrders } from './fulfillment-delivery';
 import { asDelivery, enterOrders, FINANCE, loadCatalog, orderStream, WAREHOUSE, type Options, type PlacedOrder } from './fulfillment-load';
 
@@ -264,23 +264,5 @@ export async function benchFulfillment(): Promise<InvariantRow[]> {
       `${options.orders} orders per driver (+${options.warmup} warm-up), ${options.concurrency} workers, seed ${options.seed}; ` +
       `load average ${loadavg()[0]!.toFixed(1)} on this machine at the start\n`,
   );
-  const results: ResultRow[] = [];
-  const invariants: InvariantRow[] = [];
-  for (const backend of BACKENDS) {
-    const run = await benchBackend(backend, options);
-    results.push(...run.results);
-    invariants.push(...run.invariants);
-  }
-  console.table(results);
-  console.table(
-    BACKENDS.map((backend) => {
-      const ratio = (driver: string) => results.find((r) => r.backend === backend && r.driver.startsWith(driver))!['vs (c)'];
-      return { backend, 'a/c': ratio('(a)'), 'b/c': ratio('(b)'), goal: 'a/c >= 0.50' };
-    }),
-  );
-  if (invariants.some((r) => r.result === 'FAIL')) {
-    console.table(invariants);
-    throw new Error('bench/fulfillment: an invariant failed (see the table above)');
-  }
-  return invariants;
+  return benchEveryBackend('fulfillment', (backend) => benchBackend(backend, options), () => 'a/c >= 0.50');
 }
