@@ -357,6 +357,15 @@ describeBackends('quotes', (backend) => {
       expect((await omc.call('GET', '/v1/quote-approval-rules', { key: acmeKey })).status).toBe(403);
     });
 
+    it('finds quotes by part of their number or the customer’s name — a customer only its own', async () => {
+      const quote = await draft();
+      const find = async (q: string, key = sales) => (await omc.call('GET', `/v1/quotes?q=${encodeURIComponent(q)}&limit=200`, { key })).body.data.map((x: { id: string }) => x.id) as string[];
+      expect(await find(quote.number.slice(-6))).toContain(quote.id);
+      expect(await find('acm')).toContain(quote.id);
+      expect(await find('globex')).not.toContain(quote.id);
+      expect(await find('acm', globexKey)).toEqual([]);
+    });
+
     it('keeps leads, opportunities and campaigns away from customers', async () => {
       for (const path of ['/v1/leads', '/v1/opportunities', '/v1/campaigns']) expect((await omc.call('GET', path, { key: acmeKey })).status).toBe(403);
     });

@@ -58,6 +58,7 @@ export const AcceptBody = z
 export const ListQuotesQuery = z.strictObject({
   ...pageQuery,
   customer_id: customerIdField.optional(),
+  q: z.string().trim().min(1).max(100).optional().describe("Search: part of the quote number or the customer's name"),
   status: z.enum(quoteMachine.states).optional(),
   holder: z.enum(['sales', 'pricing', 'finance', 'executive', 'customer']).optional().describe('Quotes waiting on this department (or on the customer)'),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('Only quotes still with us past their response due time'),

@@ -10,6 +10,7 @@ export interface QuoteFilter {
   starting_after?: string | undefined;
   customer_id?: string | undefined;
   status?: string | undefined;
+  q?: string | undefined;
   holder?: string | undefined;
   overdue?: boolean | undefined;
 }
@@ -21,6 +22,15 @@ export async function listQuotes(db: Kysely<DB>, actor: Actor, filter: QuoteFilt
   if (filter.starting_after) query = query.where('q.id', '<', filter.starting_after);
   if (filter.customer_id) query = query.where('q.customer_id', '=', filter.customer_id);
   if (filter.status) query = query.where('q.status', '=', filter.status);
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb('q.number', 'ilike', pattern),
+        eb.exists(eb.selectFrom('customers as c').select('c.id').whereRef('c.id', '=', 'q.customer_id').where('c.name', 'ilike', pattern)),
+      ]),
+    );
+  }
   if (filter.overdue !== undefined) {
     const late = sql<boolean>`q.status in (${sql.join(QUOTE_STATUSES_WITH_US)}) and q.response_due_at < ${now}`;
     query = query.where(filter.overdue ? late : sql<boolean>`not (${late})`);
