@@ -22,6 +22,7 @@ export const PERMISSIONS: Record<string, Access> = {
   'GET /quotes': 'public',
   'GET /quotes/:id': 'public',
   'GET /pipeline': 'public',
+  'GET /insights': 'public',
   'GET /invoices': 'public',
   'GET /invoices/:id': 'public',
   'GET /disputes': 'public',
@@ -244,6 +245,13 @@ export const PERMISSIONS: Record<string, Access> = {
   'GET /v1/stages': [...STAFF],
   'GET /v1/events': [...STAFF],
   'GET /v1/handoffs': [...STAFF],
+
+  // analytics: every department reads where the time goes; a customer sees their own order's stage times
+  'GET /v1/orders/:id/stage-times': [...STAFF, 'customer'],
+  'GET /v1/analytics/cycle-time': [...STAFF],
+  'GET /v1/analytics/waiting': [...STAFF],
+  'GET /v1/analytics/delivery': [...STAFF],
+  'GET /v1/analytics/quotes': [...STAFF],
   'POST /v1/handoffs': [...STAFF],
   'POST /v1/handoffs/:id/take': [...STAFF],
   'POST /v1/handoffs/:id/release': [...STAFF],

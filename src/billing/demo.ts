@@ -12,12 +12,8 @@ import { updateBillingSettings } from './commands/update-billing-settings';
 /** Made-up VAT ids in each country's shape, for the demo customers that are businesses. */
 const DEMO_VAT_IDS: Record<string, string> = { DE: 'DE811569869', FR: 'FR40303265045', GB: 'GB980780684' };
 
-/**
- * The seller's details, and the first confirmed orders of the first EUR customers shipped and invoiced: one
- * paid, one paid in part, one with a credit note — so invoices, receivables and the order timelines show
- * billing. The demo customers in Germany and France get VAT ids (France: reverse charge).
- */
-export async function seedBilling(tx: Tx, customers: string[]): Promise<void> {
+/** The seller's details, which every invoice carries. */
+export async function seedSeller(tx: Tx): Promise<void> {
   await updateBillingSettings(tx, {
     legal_name: 'Demo Pumpen & Anlagen GmbH',
     vat_id: 'DE129273398',
@@ -30,6 +26,14 @@ export async function seedBilling(tx: Tx, customers: string[]): Promise<void> {
     iban: 'DE02120300000000202051',
     bic: 'BYLADEM1001',
   });
+}
+
+/**
+ * The first confirmed orders of the first EUR customers shipped and invoiced: one paid, one paid in part, one
+ * with a credit note — so invoices, receivables and the order timelines show billing. The demo customers in
+ * Germany and France get VAT ids (France: reverse charge).
+ */
+export async function seedBilling(tx: Tx, customers: string[]): Promise<void> {
   const invoices: string[] = [];
   for (const customerId of customers.slice(0, 3)) {
     const address = await tx.db.selectFrom('customer_addresses').select('country').where('customer_id', '=', customerId).orderBy('kind').executeTakeFirst();

@@ -2,13 +2,14 @@ import { SingleBar } from 'cli-progress';
 import type { Kysely } from 'kysely';
 import { createApiKey } from '../access/commands/create-api-key';
 import { createUser } from '../access/commands/create-user';
+import { seedHistory } from '../analytics/demo';
 import { DEPARTMENTS, SYSTEM_ACTOR } from '../access/roles';
 import { createCustomer, type NewCustomer } from '../customers/commands/create-customer';
 import type { Tx } from '../db/transaction';
 import { placeOrder } from '../entry/commands/place-order';
 import { seedGeneration } from '../generation/demo';
 import { seedQuotes } from '../pricing/demo';
-import { seedBilling } from '../billing/demo';
+import { seedBilling, seedSeller } from '../billing/demo';
 import { adjustStock } from '../planning/commands/adjust-stock';
 import { createProduct } from '../planning/commands/create-product';
 import { createSupply } from '../planning/commands/create-supply';
@@ -194,6 +195,8 @@ export async function seedDemo(db: Kysely<DB>, { progress = true } = {}): Promis
     }
     const products = await seedOperations(tx);
     bar?.increment({ step: 'catalog, stock and workshop' });
+    await seedSeller(tx);
+    await seedHistory(tx, customers, products);
     await seedOrders(tx, customers, products);
     await seedGeneration(tx, customers);
     await seedQuotes(tx, customers, products);

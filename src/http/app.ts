@@ -5,6 +5,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { sql } from 'kysely';
 import type { LoggerOptions } from 'pino';
 import { accessRoutes } from '../access/routes';
+import { analyticsRoutes } from '../analytics/routes';
 import { systemClock, type Clock } from '../core/clock';
 import { newId } from '../core/ids';
 import { customerRoutes } from '../customers/routes';
@@ -115,5 +116,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(documentRoutes);
   await app.register(generationRoutes);
   await app.register(schedulingRoutes);
+  await app.register(analyticsRoutes);
   return app;
 }

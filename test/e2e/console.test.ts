@@ -107,8 +107,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the console and the portal in Chromium', () => 
     await expect.poll(() => page.locator('tbody tr').count()).toBe(25);
     const firstRow = await page.locator('tbody tr').first().textContent();
     await page.getByRole('button', { name: 'Next →' }).click();
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(orders.length - 25);
-    expect(await page.getByRole('button', { name: 'Next →' }).isDisabled()).toBe(true);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(Math.min(25, orders.length - 25));
+    expect(await page.getByRole('button', { name: 'Next →' }).isDisabled()).toBe(orders.length <= 50);
     await page.getByRole('button', { name: '← Previous' }).click();
     await expect.poll(() => page.locator('tbody tr').first().textContent()).toBe(firstRow);
     await page.getByLabel('Status').selectOption('on_hold');

@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Button, Loading, Notice, Page } from './ds';
 import { Board } from './pages/Board';
 import { Login } from './pages/Login';
@@ -17,6 +17,9 @@ import { Link, match, Router, useLocation, useNavigate } from './router';
 import { OPS_PORTAL_LINKS, opsPortalPage, opsStaffLinks, opsStaffPage } from './ops-routes';
 import { adminStaffLinks, adminStaffPage } from './admin-routes';
 import { SessionProvider, useSession } from './session';
+
+// Charts load only with the page that draws them, so the first page stays small.
+const Insights = lazy(() => import('./insights/Insights').then((m) => ({ default: m.Insights })));
 
 export function App() {
   return (
@@ -62,6 +65,7 @@ function staffPage(path: string, role: string) {
   if (path === '/quotes') return <Quotes />;
   if (path === '/quotes/new') return <NewQuote />;
   if (path === '/pipeline' && (role === 'admin' || PIPELINE_ROLES.includes(role))) return <Pipeline />;
+  if (path === '/insights') return <Suspense fallback={<Loading />}><Insights /></Suspense>;
   const order = match('/orders/:id', path);
   if (order) return <OrderPage id={order.id!} />;
   const quote = match('/quotes/:id', path);
@@ -137,6 +141,7 @@ function StaffShell({ children }: { children: ReactNode }) {
           <Nav to="/orders">Orders</Nav>
           <Nav to="/quotes">Quotes</Nav>
           {pipeline ? <Nav to="/pipeline">Pipeline</Nav> : null}
+          <Nav to="/insights">Insights</Nav>
           {opsStaffLinks(me?.role ?? '').map((l) => <Nav key={l.to} to={l.to}>{l.label}</Nav>)}
           {adminStaffLinks(me?.role ?? '').map((l) => <Nav key={l.to} to={l.to}>{l.label}</Nav>)}
           <a href="/docs">API</a>

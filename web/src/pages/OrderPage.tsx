@@ -6,6 +6,7 @@ import { Link } from '../router';
 import { useSession } from '../session';
 import { StatusBadge } from '../status';
 import { OrderHolds } from './OrderHolds';
+import { StageTimes } from '../insights/StageTimes';
 
 async function loadOrder(id: string) {
   const order = await get<Order>(`/v1/orders/${encodeURIComponent(id)}`);
@@ -154,6 +155,9 @@ export function OrderPage({ id }: { id: string }) {
           { header: 'Total', cell: (l) => formatMoney(l.total), align: 'right' },
         ]}
       />
+
+      <h2 id="h-stage-times">Time in each stage</h2>
+      <StageTimes orderId={order.id} version={String(version)} />
 
       <h2 id="h-timeline">Timeline</h2>
       <div className="card">
