@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /**
@@ -32,6 +33,8 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>omc</title>
 The API is documented at <a href="/docs">/docs</a>.</p>`;
 
 let index: string | null = null;
+/** Built files gzipped once: they never change under their hashed names (a rebuild makes new names). */
+const gzipped = new Map<string, Buffer>();
 
 async function sendIndex(reply: FastifyReply) {
   // Read once it exists: a build after the server started is picked up.
@@ -56,6 +59,9 @@ export async function webRoutes(app: FastifyInstance): Promise<void> {
     if (!type || !file.startsWith(ASSETS + sep) || name.includes('/') || name.startsWith('.')) return reply.code(404).type('text/plain').send('Not found');
     const body = await readFile(file).catch(() => null);
     if (!body) return reply.code(404).type('text/plain').send('Not found');
-    return reply.type(type).header('cache-control', 'public, max-age=31536000, immutable').header('x-content-type-options', 'nosniff').send(body);
+    reply.type(type).header('cache-control', 'public, max-age=31536000, immutable').header('x-content-type-options', 'nosniff').header('vary', 'accept-encoding');
+    if (!/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.send(body);
+    if (!gzipped.has(file)) gzipped.set(file, gzipSync(body));
+    return reply.header('content-encoding', 'gzip').send(gzipped.get(file));
   });
 }

@@ -207,7 +207,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the console and the portal in Chromium', () => 
     await context.close();
   }, 60_000);
 
-  it('serves the built files with long caching and refuses anything else under /assets', async () => {
+  it('serves the built files with long caching, gzipped, and refuses anything else under /assets', async () => {
     const html = await (await fetch(`${server.url}/portal/orders/ord_x`)).text();
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(asset).toBeTruthy();
@@ -215,6 +215,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the console and the portal in Chromium', () => 
     expect(js.status).toBe(200);
     expect(js.headers.get('content-type')).toMatch(/javascript/);
     expect(js.headers.get('cache-control')).toContain('immutable');
+    // Gzipped for a browser that takes it (fetch asks for it and unpacks it); as is for one that does not.
+    expect(js.headers.get('content-encoding')).toBe('gzip');
+    const plain = await fetch(`${server.url}${asset}`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(await js.text());
     for (const path of ['/assets/..%2F..%2Fpackage.json', '/assets/nope.js', '/assets/%2E%2E/index.html', '/assets/x.txt']) {
       expect((await fetch(`${server.url}${path}`)).status, path).toBe(404);
     }
