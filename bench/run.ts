@@ -4,6 +4,7 @@
  * benchmark, which reads process.argv itself.
  */
 import { benchApi } from './api';
+import { benchConsole } from './console';
 import { benchEntry } from './entry';
 import { benchFulfillment } from './fulfillment';
 import { benchPriority } from './priority';
@@ -11,6 +12,7 @@ import { benchScheduling } from './scheduling';
 
 const BENCHMARKS: Record<string, () => Promise<object[]>> = {
   api: benchApi,
+  console: benchConsole,
   entry: benchEntry,
   fulfillment: benchFulfillment,
   priority: benchPriority,
