@@ -114,6 +114,37 @@ describeBackends('analytics', (backend) => {
     expect(cycle.stages.find((s: any) => s.stage === 'prioritization')).toMatchObject({ orders: 5, waiting_share_percent: 100 });
   });
 
+  it('puts every order under way on the board in the stage it has reached, and leaves the rest off', async () => {
+    const queued = await place(1);
+    const cancelled = await place(1);
+    await post(`/v1/orders/${cancelled.id}/cancel`, { reason: 'Ordered twice' });
+    const picking = await place(1);
+    await post(`/v1/orders/${picking.id}/shipments`, { warehouse_id: warehouse });
+    const stageOf = (b: any, id: string) => b.stages.find((s: any) => s.orders.some((o: any) => o.id === id))?.key ?? null;
+
+    const all = await get('/v1/board');
+    expect(all.stages.map((s: any) => s.key)).toHaveLength(10);
+    expect(stageOf(all, queued.id)).toBe('prioritization');
+    expect(stageOf(all, picking.id)).toBe('fulfillment');
+    expect(stageOf(all, cancelled.id)).toBeNull();
+    const card = all.stages.find((s: any) => s.key === 'prioritization').orders.find((o: any) => o.id === queued.id);
+    expect(card).toMatchObject({ number: queued.number, customer_id: acme, waiting_on: [], overdue: false, priority: { position: expect.any(Number), expedited: false } });
+    for (const s of all.stages) expect(s.count).toBe(s.orders.length);
+
+    const warehouseOnly = await get('/v1/board?department=warehouse');
+    expect(warehouseOnly.stages.flatMap((s: any) => s.orders).find((o: any) => o.id === picking.id).waiting_on).toContain('warehouse');
+    expect(stageOf(warehouseOnly, queued.id)).toBeNull(); // the queue is the CSRs' and executives'
+    expect(stageOf(await get('/v1/board?priority=top10'), queued.id)).toBe('prioritization');
+    expect(stageOf(await get('/v1/board?priority=expedited'), queued.id)).toBeNull();
+    const globex = (await get('/v1/customers?limit=200')).data.find((c: any) => c.name === 'Globex').id;
+    expect((await get(`/v1/board?customer_id=${globex}`)).stages.every((s: any) => s.count === 0)).toBe(true);
+
+    const bad = await omc.call('GET', '/v1/board?department=everyone');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.error)).toContain('department');
+    expect((await omc.call('GET', '/v1/board', { key: acmeKey })).status).toBe(403);
+  });
+
   it('refuses a bad period, naming the field, and keeps customers out', async () => {
     const bad = async (query: string, field: string) => {
       const res = await omc.call('GET', `/v1/analytics/delivery?${query}`);

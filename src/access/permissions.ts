@@ -248,6 +248,7 @@ export const PERMISSIONS: Record<string, Access> = {
 
   // analytics: every department reads where the time goes; a customer sees their own order's stage times
   'GET /v1/orders/:id/stage-times': [...STAFF, 'customer'],
+  'GET /v1/board': [...STAFF],
   'GET /v1/analytics/cycle-time': [...STAFF],
   'GET /v1/analytics/waiting': [...STAFF],
   'GET /v1/analytics/delivery': [...STAFF],

@@ -6,12 +6,13 @@ import { getOrder } from '../entry/queries/get-order';
 import { OrderIdParams } from '../entry/schemas';
 import { actorOf } from '../http/run';
 import { errorResponses } from '../http/openapi';
+import { board } from './queries/board';
 import { cycleTime } from './queries/cycle-time';
 import { delivery } from './queries/delivery';
 import { quoteTurnaround } from './queries/quote-turnaround';
 import { orderStageTimes } from './queries/stage-inputs';
 import { waiting } from './queries/waiting';
-import { CycleTimeView, DeliveryView, OrderStageTimesView, periodOf, PeriodQuery, QuoteTurnaroundView, WaitingView, type Period } from './schemas';
+import { BoardQuery, BoardView, CycleTimeView, DeliveryView, OrderStageTimesView, periodOf, PeriodQuery, QuoteTurnaroundView, WaitingView, type Period } from './schemas';
 
 const tags = ['analytics'];
 const seconds = (ms: number) => Math.round(ms / 1000);
@@ -46,6 +47,19 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
         stages,
       };
     },
+  );
+
+  app.get(
+    '/v1/board',
+    {
+      schema: {
+        tags,
+        summary: 'The cycle board: every order under way in the stage it has reached, whom it waits on, overdue, its queue place',
+        querystring: BoardQuery,
+        response: { 200: BoardView, ...errorResponses(400, 403) },
+      },
+    },
+    (request) => board(db, clock.now(), request.query),
   );
 
   const kpi = (path: string, summary: string, view: ZodType, query: (period: Period, now: Date) => Promise<unknown>) =>

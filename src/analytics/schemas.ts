@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEPARTMENTS } from '../access/roles';
+import { idPattern } from '../core/ids';
 import { calendarDate } from '../planning/schemas';
 
 const DAY = 86_400_000;
@@ -119,4 +121,36 @@ export const QuoteTurnaroundView = z.object({
   ...QuoteFigures,
   tiers: z.array(z.object({ tier: z.string(), ...QuoteFigures })),
   weeks: z.array(z.object({ week: z.string(), ...QuoteFigures })),
+});
+
+export const BoardQuery = z.strictObject({
+  customer_id: z.string().regex(idPattern('customer'), 'Expected a customer id (cus_…).').optional(),
+  department: z.enum(DEPARTMENTS).optional().describe('Orders waiting on this department, or in a stage it owns'),
+  priority: z.enum(['top10', 'expedited']).optional().describe('The first ten of the priority queue, or the expedited orders'),
+});
+
+const BoardOrder = z.object({
+  id: z.string(),
+  number: z.string(),
+  customer_id: z.string(),
+  status: z.string(),
+  promised_date: z.string().nullable(),
+  in_stage_since: z.string().nullable(),
+  waiting_on: z.array(z.string()).describe('Departments holding an open handoff of the order'),
+  overdue: z.boolean().describe('A handoff of the order is past its due time: a dropped ball'),
+  priority: z.object({ position: z.number().int(), score: z.number(), expedited: z.boolean() }).nullable().describe('Its place in the queue while queued'),
+});
+
+export const BoardView = z.object({
+  stages: z.array(
+    z.object({
+      key: z.string(),
+      number: z.number().int(),
+      name: z.string(),
+      departments: z.array(z.string()),
+      sla_hours: z.number(),
+      count: z.number().int(),
+      orders: z.array(BoardOrder),
+    }),
+  ),
 });

@@ -9,6 +9,10 @@ const PRIORITIZATION = stage('prioritization').number;
 
 export interface OrderStageTimes {
   order_id: string;
+  number: string;
+  customer_id: string;
+  status: string;
+  promised_date: string | null;
   entered_at: Date;
   /** Still under way at `now`: its clock runs (not cancelled; a handoff open, still queued, or units unshipped). */
   under_way: boolean;
@@ -20,11 +24,11 @@ export interface OrderStageTimes {
  * every version of the quote they came from (the quote's time is the order's time in pricing).
  */
 export async function orderStageTimes(db: Kysely<DB>, where: RawBuilder<boolean>, now: Date): Promise<OrderStageTimes[]> {
-  const orders = sql`select o.id, o.quote_id, o.status, o.created_at from orders o where ${where}`;
+  const orders = sql`select o.id, o.number, o.customer_id, o.quote_id, o.status, o.promised_date, o.created_at from orders o where ${where}`;
   const [rows, events, handoffs] = await Promise.all([
-    sql<{ id: string; status: string; created_at: Date; unshipped: number; open_handoffs: number }>`
+    sql<{ id: string; number: string; customer_id: string; status: string; promised_date: string | null; created_at: Date; unshipped: number; open_handoffs: number }>`
       with ord as (${orders})
-      select ord.id, ord.status, ord.created_at,
+      select ord.id, ord.number, ord.customer_id, ord.status, ord.promised_date::text as promised_date, ord.created_at,
         coalesce((select sum(l.quantity) from order_lines l where l.order_id = ord.id and l.status = 'open'), 0)
           - coalesce((select sum(sl.quantity) from shipment_lines sl join shipments s on s.id = sl.shipment_id
                       where s.order_id = ord.id and s.status in ('shipped', 'delivered')), 0) as unshipped,
@@ -61,6 +65,15 @@ export async function orderStageTimes(db: Kysely<DB>, where: RawBuilder<boolean>
     const own = eventsOf.get(o.id) ?? [];
     const underWay = o.status !== 'cancelled' && (Number(o.open_handoffs) > 0 || Number(o.unshipped) > 0);
     const lastAt = own.reduce((latest, e) => (e.at > latest ? e.at : latest), o.created_at);
-    return { order_id: o.id, entered_at: o.created_at, under_way: underWay, stages: stageTimes(own, handoffsOf.get(o.id) ?? [], underWay ? now : lastAt, underWay) };
+    return {
+      order_id: o.id,
+      number: o.number,
+      customer_id: o.customer_id,
+      status: o.status,
+      promised_date: o.promised_date,
+      entered_at: o.created_at,
+      under_way: underWay,
+      stages: stageTimes(own, handoffsOf.get(o.id) ?? [], underWay ? now : lastAt, underWay),
+    };
   });
 }

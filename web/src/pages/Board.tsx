@@ -1,55 +1,61 @@
 import { useMemo, useState } from 'react';
-import { get, getAll, type Handoff, type Order, type Stage } from '../api';
+import { get, getAll, type Stage } from '../api';
 import { Badge, ErrorNotice, Loading, Page, Select, useLoad } from '../ds';
 import { loadNames } from '../lookups';
 import { OPEN_QUOTE_STATUSES, type Quote } from '../quotes';
 import { Link } from '../router';
 
-/**
- * Where each order stands in the cycle (open quotes stand in pricing). Until the scheduling and later stages land, an order's stage is
- * read from its status; an open handoff would say it better once every stage records one.
- */
-const STAGE_OF_STATUS: Record<string, string> = {
-  received: 'entry',
-  on_hold: 'entry',
-  confirmed: 'prioritization',
-  in_fulfillment: 'fulfillment',
-};
+/** The board's answer (GET /v1/board): each stage with the orders under way that have reached it. */
+interface BoardOrder {
+  id: string;
+  number: string;
+  customer_id: string;
+  status: string;
+  promised_date: string | null;
+  in_stage_since: string | null;
+  waiting_on: string[];
+  overdue: boolean;
+  priority: { position: number; score: number; expedited: boolean } | null;
+}
+interface BoardStage extends Stage {
+  count: number;
+  orders: BoardOrder[];
+}
 
-async function loadBoard() {
-  const [stages, orders, overdue, names, quotes] = await Promise.all([
-    get<{ data: Stage[] }>('/v1/stages').then((r) => r.data),
-    getAll<Order>('/v1/orders'),
-    getAll<Handoff>('/v1/handoffs?overdue=true'),
+const DEPARTMENTS = ['sales', 'marketing', 'pricing', 'csr', 'operations', 'warehouse', 'finance', 'service', 'executive'];
+
+async function loadBoard(query: string) {
+  const [board, names, quotes] = await Promise.all([
+    get<{ stages: BoardStage[] }>(`/v1/board?${query}`),
     loadNames(),
     Promise.all(OPEN_QUOTE_STATUSES.map((s) => getAll<Quote>(`/v1/quotes?status=${s}`))).then((lists) => lists.flat()),
   ]);
-  return { stages, orders, overdue, names, quotes };
+  return { stages: board.stages, names, quotes };
 }
 
+/**
+ * Where each order under way stands in the cycle — the stage its events have reached — with whom it waits on,
+ * its dropped balls and its place in the queue; open quotes stand in pricing. Finished orders are off the board.
+ */
 export function Board() {
-  const state = useLoad(loadBoard, 'board');
   const [customer, setCustomer] = useState('');
+  const [department, setDepartment] = useState('');
+  const [priority, setPriority] = useState('');
+  const query = new URLSearchParams(Object.entries({ customer_id: customer, department, priority }).filter(([, v]) => v)).toString();
+  const state = useLoad(() => loadBoard(query), query);
 
   const columns = useMemo(() => {
     if (!state.data) return [];
-    const { stages, orders, overdue, quotes } = state.data;
-    const overdueByOrder = new Map<string, Handoff[]>();
-    for (const h of overdue) if (h.order_id) overdueByOrder.set(h.order_id, [...(overdueByOrder.get(h.order_id) ?? []), h]);
-    return stages.map((stage) => ({
-      stage,
-      orders: orders
-        .filter((o) => STAGE_OF_STATUS[o.status] === stage.key && (!customer || o.customer_id === customer))
-        .map((order) => ({ order, overdue: overdueByOrder.get(order.id) ?? [] })),
-      quotes: stage.key === 'pricing' ? quotes.filter((q) => !customer || q.customer_id === customer) : [],
-    }));
-  }, [state.data, customer]);
+    const { stages, quotes } = state.data;
+    const quoteShown = (q: Quote) => !priority && (!customer || q.customer_id === customer) && (!department || q.clock.holder === department);
+    return stages.map((stage) => ({ stage, orders: stage.orders, quotes: stage.key === 'pricing' ? quotes.filter(quoteShown) : [] }));
+  }, [state.data, customer, department, priority]);
 
   if (state.error) return <Page title="Cycle board"><ErrorNotice error={state.error} /></Page>;
   if (!state.data) return <Page title="Cycle board"><Loading /></Page>;
   const { names } = state.data;
   const customers = [...names.customers.values()].sort((a, b) => a.name.localeCompare(b.name));
-  const totalOverdue = columns.reduce((n, c) => n + c.orders.filter((o) => o.overdue.length > 0).length + c.quotes.filter((q) => q.clock.overdue).length, 0);
+  const totalOverdue = columns.reduce((n, c) => n + c.orders.filter((o) => o.overdue).length + c.quotes.filter((q) => q.clock.overdue).length, 0);
 
   return (
     <Page
@@ -65,11 +71,24 @@ export function Board() {
               </option>
             ))}
           </Select>
+          <Select label="Department" value={department} onChange={(e) => setDepartment(e.target.value)}>
+            <option value="">All departments</option>
+            {DEPARTMENTS.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </Select>
+          <Select label="Priority" value={priority} onChange={(e) => setPriority(e.target.value)}>
+            <option value="">Any priority</option>
+            <option value="top10">First 10 in the queue</option>
+            <option value="expedited">Expedited</option>
+          </Select>
         </div>
       }
     >
       <p className="muted small">
-        Open quotes and orders by stage of the cycle. {totalOverdue > 0 ? <Badge tone="bad">{totalOverdue} overdue</Badge> : 'No overdue handoffs.'}
+        Open quotes and the orders under way, each in the stage it has reached. {totalOverdue > 0 ? <Badge tone="bad">{totalOverdue} overdue</Badge> : 'No overdue handoffs.'}
       </p>
       <div className="board" role="region" aria-label="The ten stages of the cycle" tabIndex={0}>
         {columns.map(({ stage, orders, quotes }) => (
@@ -99,15 +118,19 @@ export function Board() {
                   </Link>
                 </li>
               ))}
-              {orders.map(({ order, overdue }) => (
+              {orders.map((order) => (
                 <li key={order.id}>
-                  <Link to={`/orders/${order.id}`} className={`ticket${overdue.length ? ' ticket-overdue' : ''}`}>
+                  <Link to={`/orders/${order.id}`} className={`ticket${order.overdue ? ' ticket-overdue' : ''}`}>
                     <span className="num">{order.number}</span>
+                    {order.priority ? <span className="small muted"> · #{order.priority.position}</span> : null}
                     <br />
                     <span className="small">{names.customers.get(order.customer_id)?.name ?? order.customer_id}</span>
                     <span className="meta">
                       {order.status === 'on_hold' ? <Badge tone="warn">held</Badge> : null}
-                      {overdue.length ? <Badge tone="bad">overdue · {overdue.map((h) => h.department).join(', ')}</Badge> : null}
+                      {order.priority?.expedited ? <Badge tone="info">expedited</Badge> : null}
+                      {order.waiting_on.length ? (
+                        <Badge tone={order.overdue ? 'bad' : 'neutral'}>{order.overdue ? 'overdue' : 'with'} · {order.waiting_on.join(', ')}</Badge>
+                      ) : null}
                       {order.promised_date ? <Badge>promised {order.promised_date}</Badge> : null}
                     </span>
                   </Link>
