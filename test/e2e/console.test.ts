@@ -144,7 +144,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the console and the portal in Chromium', () => 
     await expect.poll(() => page.locator('tbody tr').count()).toBe(own.length);
     const shown = await page.locator('tbody tr td:first-child a').allTextContents();
     expect(shown.sort()).toEqual(own.map((o) => o.number).sort());
-    expect(await page.locator('tbody').textContent()).toMatch(/Confirmed|Being prepared/); // in words, not status codes
+    const listed = (await page.locator('tbody').textContent())!;
+    expect(listed).toMatch(/Confirmed|Being prepared|Shipped|Delivered/); // in words, not status codes
+    expect(listed).not.toMatch(/in_fulfillment|partially_shipped/);
     await shot(page, '06-portal-orders');
 
     await page.getByRole('link', { name: own[0]!.number }).click();
@@ -153,12 +155,20 @@ describe.skipIf(!HAVE_CHROMIUM)('the console and the portal in Chromium', () => 
     await tracking.waitFor();
     const text = (await tracking.textContent())!;
     expect(text).toContain(`We received your order ${own[0]!.number}`);
-    expect(text).toMatch(/confirmed|preparing your order/);
+    expect(text).toMatch(/confirmed|preparing your order|left us/);
     expect(text).toMatch(/Expected \d+ \w+ \d{4}/);
     // Nothing internal: no warehouse codes, departments, event types, costs or credit.
     const body = (await page.locator('main').textContent())!;
     for (const internal of ['in stock at', 'order.', 'csr', 'credit', 'margin', 'cost', 'HAM']) expect(body).not.toContain(internal);
     await shot(page, '07-portal-order');
+
+    // An order of the demo's history: shipped with its carrier and tracking number, then delivered.
+    const delivered = own.filter((o) => o.status === 'in_fulfillment').at(-1)!;
+    await page.goto(`${server.url}/portal/orders/${delivered.id}`);
+    await expect.poll(() => tracking.textContent()).toMatch(/left us: \d+ item\(s\) with DHL Freight, tracking number \w+\..*was delivered\./);
+    expect(await page.locator('dl.facts').textContent()).toContain('Delivered');
+    for (const internal of ['HAM', 'warehouse', 'shipment.']) expect(await page.locator('main').textContent()).not.toContain(internal);
+    await shot(page, '08-portal-order-delivered');
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);

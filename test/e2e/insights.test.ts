@@ -17,10 +17,11 @@ describe.skipIf(!HAVE_CHROMIUM)('insights and stage times in the console, in Chr
   let server: RunningServer;
   let browser: Browser;
   let admin: <T>(path: string, body?: unknown) => Promise<T>;
+  let customerIdOf: Map<string, string>;
   const clock = new ManualClock(new Date());
 
   beforeAll(async () => {
-    ({ server, admin } = await startOmc(clock));
+    ({ server, admin, customerIdOf } = await startOmc(clock));
     browser = await launchChromium();
   }, 90_000);
 
@@ -90,14 +91,24 @@ describe.skipIf(!HAVE_CHROMIUM)('insights and stage times in the console, in Chr
     await context.close();
   });
 
-  it('a customer never reaches it: the portal instead', async () => {
-    const { context, page } = await openPage(browser);
+  it('a customer never reaches it: the portal instead, where their order tells how long each step took', async () => {
+    const mine = (await admin<{ data: { id: string; status: string }[] }>(`/v1/orders?customer_id=${customerIdOf.get(NORDHAFEN_BUYER)}&limit=200`)).data;
+    const shipped = mine.filter((o) => o.status === 'in_fulfillment').at(-1)!;
+    const { context, page, errors } = await openPage(browser);
     await page.goto(`${server.url}/portal/login`);
     await logIn(page, NORDHAFEN_BUYER);
     await page.waitForURL(`${server.url}/portal`);
     await page.goto(`${server.url}/insights`);
     await page.waitForURL(`${server.url}/portal`);
     expect(await page.locator('figure.chart').count()).toBe(0);
+
+    await page.goto(`${server.url}/portal/orders/${shipped.id}`);
+    const steps = page.locator('table', { hasText: 'How long' });
+    await steps.locator('tbody tr').first().waitFor();
+    expect(await steps.locator('td[data-label="Step"]').allTextContents()).toContainEqual(expect.stringContaining('Made, packed and shipped'));
+    expect(await steps.textContent()).not.toMatch(/warehouse|finance|operations|csr/i); // no departments for the customer
+    await shot(page, '63-portal-order-steps');
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

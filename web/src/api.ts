@@ -51,6 +51,8 @@ export interface Order {
   quote_id: string | null;
   notes: string | null;
   lines: OrderLine[];
+  /** Derived from the lines: how much shipped and how much was delivered. */
+  fulfillment_status: 'not_shipped' | 'partially_shipped' | 'shipped' | 'delivered';
   created_at: string;
   updated_at: string;
 }

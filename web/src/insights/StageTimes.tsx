@@ -2,12 +2,41 @@ import { formatDateTime, get } from '../api';
 import { Badge, ErrorNotice, Loading, Table, useLoad } from '../ds';
 import { formatDuration, type OrderStageTimes } from './analytics';
 
-/** How long the order spent in each stage it reached, and how much of that it waited on a department. */
-export function StageTimes({ orderId, version }: { orderId: string; version: string }) {
+/** The stages as a customer reads them: what happened to their order, not who in the company did it. */
+const CUSTOMER_WORDS: Record<string, string> = {
+  pricing: 'Your quote',
+  entry: 'Order received',
+  prioritization: 'Waiting its turn',
+  scheduling: 'Planned in production',
+  fulfillment: 'Made, packed and shipped',
+  billing: 'Invoiced, until paid',
+  returns: 'Return or claim',
+  service: 'Service',
+};
+
+/**
+ * How long the order spent in each stage it reached and how much of that it waited on a department; for the
+ * customer (portal) only the steps and their times, in their words.
+ */
+export function StageTimes({ orderId, version, forCustomer = false }: { orderId: string; version: string; forCustomer?: boolean }) {
   const { data, error } = useLoad(() => get<OrderStageTimes>(`/v1/orders/${encodeURIComponent(orderId)}/stage-times`), `${orderId} ${version}`);
   if (error) return <ErrorNotice error={error} />;
   if (!data) return <Loading />;
   const longest = Math.max(1, ...data.stages.map((s) => s.duration_seconds));
+  if (forCustomer) {
+    return (
+      <Table
+        rows={data.stages}
+        rowKey={(s) => s.stage}
+        caption={`${formatDuration(data.total_seconds)} from your ${data.stages[0]?.stage === 'pricing' ? 'request' : 'order'}${data.under_way ? ' so far' : ''}`}
+        columns={[
+          { header: 'Step', cell: (s) => <>{CUSTOMER_WORDS[s.stage] ?? s.name} {s.current ? <Badge tone="info">now</Badge> : null}</> },
+          { header: 'Since', cell: (s) => formatDateTime(s.entered_at) },
+          { header: 'How long', cell: (s) => formatDuration(s.duration_seconds), align: 'right' },
+        ]}
+      />
+    );
+  }
   return (
     <div className="stage-times" data-testid="stage-times">
       <p className="small">

@@ -1,11 +1,17 @@
 import { formatDate, formatDateTime, formatMoney, get, getAll, type Order, type Product } from '../api';
 import { ErrorNotice, Loading, Page, Table, useLoad } from '../ds';
+import type { Shipment } from '../fulfillment';
+import { StageTimes } from '../insights/StageTimes';
 import { Link } from '../router';
 import { lineExplanation, statusInWords, trackingSteps } from './tracking';
 
 async function loadPortalOrder(id: string) {
-  const [order, products] = await Promise.all([get<Order>(`/v1/orders/${encodeURIComponent(id)}`), getAll<Product>('/v1/products')]);
-  return { order, products: new Map(products.map((p) => [p.id, p])) };
+  const [order, products, shipments] = await Promise.all([
+    get<Order>(`/v1/orders/${encodeURIComponent(id)}`),
+    getAll<Product>('/v1/products'),
+    getAll<Shipment>(`/v1/shipments?order_id=${encodeURIComponent(id)}`),
+  ]);
+  return { order, products: new Map(products.map((p) => [p.id, p])), shipments };
 }
 
 /** One of the customer's orders: status, expected date, lines, and the tracking timeline in plain words. */
@@ -14,15 +20,15 @@ export function PortalOrder({ id }: { id: string }) {
   const back = <Link to="/portal">← Your orders</Link>;
   if (error) return <Page title="Order" actions={back}><ErrorNotice error={error} /></Page>;
   if (!data) return <Page title="Order" actions={back}><Loading /></Page>;
-  const { order, products } = data;
+  const { order, products, shipments } = data;
   return (
     <Page title={`Order ${order.number}`} actions={back}>
       <div className="grid">
         <section className="card">
           <dl className="facts">
             <dt>Status</dt>
-            <dd>{statusInWords(order.status)}</dd>
-            <dt>Expected by</dt>
+            <dd>{statusInWords(order)}</dd>
+            <dt>{order.fulfillment_status === 'delivered' ? 'Promised for' : 'Expected by'}</dt>
             <dd>
               <strong>{order.status === 'cancelled' ? '—' : formatDate(order.promised_date)}</strong>
             </dd>
@@ -49,7 +55,7 @@ export function PortalOrder({ id }: { id: string }) {
             Tracking
           </h2>
           <ol className="timeline" data-testid="tracking">
-            {trackingSteps(order).map((s) => (
+            {trackingSteps(order, shipments).map((s) => (
               <li key={s.key}>
                 <div className="when">{s.when === null ? 'Now' : s.upcoming ? `Expected ${formatDate(s.when)}` : s.when.length === 10 ? formatDate(s.when) : formatDateTime(s.when)}</div>
                 <div>{s.text}</div>
@@ -69,6 +75,8 @@ export function PortalOrder({ id }: { id: string }) {
           { header: 'Price', cell: (l) => formatMoney(l.total), align: 'right' },
         ]}
       />
+      <h2>How long each step took</h2>
+      <StageTimes orderId={order.id} version="" forCustomer />
     </Page>
   );
 }

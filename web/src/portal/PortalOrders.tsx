@@ -18,7 +18,7 @@ export function PortalOrders() {
           columns={[
             { header: 'Order', cell: (o) => <Link to={`/portal/orders/${o.id}`}>{o.number}</Link> },
             { header: 'Your reference', cell: (o) => o.external_ref ?? '—' },
-            { header: 'Status', cell: (o) => statusInWords(o.status) },
+            { header: 'Status', cell: (o) => statusInWords(o) },
             { header: 'Expected by', cell: (o) => (o.status === 'cancelled' ? '—' : formatDate(o.promised_date)) },
             { header: 'Total', cell: (o) => formatMoney(o.total), align: 'right' },
             { header: 'Ordered', cell: (o) => formatDate(o.created_at) },
