@@ -62,6 +62,8 @@ describeBackends('prioritization', (backend) => {
       expect(position(strategic.id)).toBeLessThan(position(standard.id));
       expect(res.body.position).toBe(position(strategic.id));
       expect(queue.map((q: { position: number }) => q.position)).toEqual(queue.map((_: unknown, i: number) => i + 1));
+      // The queue carries each explanation, the same as the order's own.
+      expect(queue.find((q: { order_id: string }) => q.order_id === strategic.id).explanation).toEqual(explanation);
     });
 
     it('lets a waiting order overtake fresh ones as it ages', async () => {

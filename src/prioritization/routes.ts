@@ -13,7 +13,7 @@ import { releaseHold } from './commands/release-hold';
 import { orderHolds } from './queries/order-holds';
 import { requestExpedite } from './commands/request-expedite';
 import { setPolicy } from './commands/set-policy';
-import { starvationBoundDays } from './policies/priority';
+import { starvationBoundDays, type ScoreTerm } from './policies/priority';
 import { currentPolicy } from './queries/current-policy';
 import { rankOrders } from './queries/rank-orders';
 import {
@@ -37,6 +37,7 @@ import {
 const tags = ['prioritization'];
 /** Scores are shown to four decimals; the ranking uses them unrounded. */
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+const explained = (terms: ScoreTerm[]) => terms.map((t) => ({ ...t, value: round4(t.value), contribution: round4(t.contribution) }));
 
 export const prioritizationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock } = app.omc;
@@ -69,6 +70,7 @@ export const prioritizationRoutes: FastifyPluginAsyncZod = async (app) => {
         score: round4(r.score),
         promised_date: r.promised_date,
         expedited: r.expedited,
+        explanation: explained(r.terms),
       }));
     },
   );
@@ -82,7 +84,7 @@ export const prioritizationRoutes: FastifyPluginAsyncZod = async (app) => {
       const ranked = await rankOrders(db, clock.now(), policy);
       const mine = ranked.find((r) => r.order_id === order.id);
       if (!mine) throw notFound('queued order', `${order.id} (it is ${order.status}, not in the queue)`);
-      const explanation = mine.terms.map((t) => ({ ...t, value: round4(t.value), contribution: round4(t.contribution) }));
+      const explanation = explained(mine.terms);
       return { order_id: order.id, number: order.number, status: order.status, score: round4(mine.score), position: mine.position, queue_size: ranked.length, policy_version: version, explanation };
     },
   );

@@ -77,6 +77,7 @@ export const QueueItem = z.object({
   score: z.number(),
   promised_date: z.string().nullable(),
   expedited: z.boolean(),
+  explanation: z.array(Term).describe("Each term's contribution; they add up to the score"),
 });
 
 export const QueueQuery = z.strictObject({ ...pageQuery });

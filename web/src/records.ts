@@ -1,4 +1,4 @@
-import type { Money } from './api';
+import type { Money, PriorityTerm } from './api';
 
 /**
  * The shapes and role rules of the queue, customer, product and stock screens (README: Priority, Customers,
@@ -15,6 +15,8 @@ export interface QueueItem {
   score: number;
   promised_date: string | null;
   expedited: boolean;
+  /** Each term's contribution to the score. */
+  explanation: PriorityTerm[];
 }
 
 export interface Policy {

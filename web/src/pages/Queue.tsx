@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatDate, get, getAll, type Priority } from '../api';
+import { formatDate, get, getAll, type PriorityTerm } from '../api';
 import { Badge, Button, ErrorNotice, Field, Loading, Page, Select, Table, useLoad } from '../ds';
 import { loadNames } from '../lookups';
 import { mayRequestExpedite, type Policy, type QueueItem } from '../records';
@@ -20,10 +20,9 @@ async function loadQueue() {
 }
 
 /** Each term's share of the score: one stacked bar (scaled to the top score), and the same in words for those who do not see it. */
-function Explanation({ priority, top }: { priority: Priority | undefined; top: number }) {
-  if (!priority) return <span className="muted small">…</span>;
+function Explanation({ explanation, top }: { explanation: PriorityTerm[]; top: number }) {
   const total = Math.max(top, 0.0001); // every bar on one scale: the longest is the first order's
-  const terms = priority.explanation.filter((t) => t.contribution > 0);
+  const terms = explanation.filter((t) => t.contribution > 0);
   return (
     <div className="explain">
       <span className="bar stacked-terms" aria-hidden="true">
@@ -63,10 +62,6 @@ export function Queue() {
   const q = query.trim().toUpperCase();
   const rows = (data.data?.queue ?? []).filter((r) => (!customer || r.customer_id === customer) && (!q || r.number.toUpperCase().includes(q)) && (!only || (only === 'expedited' ? r.expedited : r.status === only)));
   const visible = rows.slice(pageNo * PAGE_SIZE, (pageNo + 1) * PAGE_SIZE);
-  const explain = useLoad(async () => {
-    const answers = await Promise.all(visible.map((r) => get<Priority>(`/v1/orders/${encodeURIComponent(r.order_id)}/priority`).catch(() => null)));
-    return new Map(answers.filter((a): a is Priority => a !== null).map((a) => [a.order_id, a]));
-  }, `${version}|${visible.map((r) => r.order_id).join(',')}|${data.loading}`);
 
   const names = data.data?.names;
   const customers = names ? [...names.customers.values()].sort((a, b) => a.name.localeCompare(b.name)) : [];
@@ -119,7 +114,7 @@ export function Queue() {
               { header: 'Status', cell: (r) => <StatusBadge status={r.status} /> },
               { header: 'Promised', cell: (r) => formatDate(r.promised_date) },
               { header: 'Score', cell: (r) => r.score.toFixed(2), align: 'right' },
-              { header: 'Why', cell: (r) => <Explanation priority={explain.data?.get(r.order_id)} top={data.data?.queue[0]?.score ?? 1} /> },
+              { header: 'Why', cell: (r) => <Explanation explanation={r.explanation} top={data.data?.queue[0]?.score ?? 1} /> },
               {
                 header: 'Actions',
                 cell: (r) => (
