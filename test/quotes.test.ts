@@ -212,7 +212,17 @@ describeBackends('quotes', (backend) => {
         expect(bad.body.error.details.fields).toHaveProperty('currency');
         const rule = await post('/v1/quote-approval-rules', executive, { name: 'Anything in USD over 1.00', kind: 'total_above', threshold: 100, currency: 'USD', approver_role: 'executive' });
         expect(rule.status).toBe(201);
-        await omc.call('PATCH', `/v1/quote-approval-rules/${rule.body.id}`, { key: executive, body: { active: false } });
+        // A new threshold replaces the rule in one step; an unknown rule to replace changes nothing.
+        const before = (await omc.call('GET', '/v1/quote-approval-rules', { key: sales })).body.data.length;
+        const missing = await post('/v1/quote-approval-rules', executive, { name: 'x', kind: 'total_above', threshold: 1, currency: 'USD', approver_role: 'executive', replaces_rule_id: 'qar_00000000000000000000000000' });
+        expect(missing.status).toBe(404);
+        expect((await omc.call('GET', '/v1/quote-approval-rules', { key: sales })).body.data.length).toBe(before);
+        const lower = await post('/v1/quote-approval-rules', executive, { name: 'Anything in USD over 0.50', kind: 'total_above', threshold: 50, currency: 'USD', approver_role: 'executive', replaces_rule_id: rule.body.id });
+        expect(lower.status).toBe(201);
+        const after = (await omc.call('GET', '/v1/quote-approval-rules', { key: sales })).body.data as { id: string; active: boolean }[];
+        expect(after.find((r) => r.id === rule.body.id)!.active).toBe(false);
+        expect(after.find((r) => r.id === lower.body.id)!.active).toBe(true);
+        await omc.call('PATCH', `/v1/quote-approval-rules/${lower.body.id}`, { key: executive, body: { active: false } });
       } finally {
         await omc.call('PATCH', `/v1/quote-approval-rules/${margin.id}`, { key: executive, body: { active: true } });
       }

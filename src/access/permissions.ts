@@ -25,6 +25,8 @@ export const PERMISSIONS: Record<string, Access> = {
   'GET /insights': 'public',
   'GET /invoices': 'public',
   'GET /invoices/:id': 'public',
+  'GET /payments': 'public',
+  'GET /quote-rules': 'public',
   'GET /disputes': 'public',
   'GET /disputes/:id': 'public',
   'GET /shipments': 'public',

@@ -16,7 +16,7 @@ export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url
 const ASSETS = resolve(WEB_DIST, 'assets');
 
 /** The client-side pages: each answers with the app. Keep in step with web/src/App.tsx and the permission map. */
-export const WEB_PAGES = ['/', '/login', '/orders', '/orders/:id', '/quotes', '/quotes/:id', '/pipeline', '/insights', '/invoices', '/invoices/:id', '/disputes', '/disputes/:id', '/shipments', '/work-orders', '/schedule', '/dropped-balls', '/queue', '/customers', '/customers/:id', '/products', '/products/:id', '/stock', '/portal', '/portal/*'] as const;
+export const WEB_PAGES = ['/', '/login', '/orders', '/orders/:id', '/quotes', '/quotes/:id', '/pipeline', '/insights', '/invoices', '/invoices/:id', '/payments', '/quote-rules', '/disputes', '/disputes/:id', '/shipments', '/work-orders', '/schedule', '/dropped-balls', '/queue', '/customers', '/customers/:id', '/products', '/products/:id', '/stock', '/portal', '/portal/*'] as const;
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',

@@ -151,6 +151,11 @@ export const CreateApprovalRuleBody = z
     threshold: z.number().min(0).max(Number.MAX_SAFE_INTEGER).multipleOf(0.01, 'At most two decimals.'),
     currency: z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code, e.g. EUR.').optional(),
     approver_role: ApprovalRule.shape.approver_role,
+    replaces_rule_id: z
+      .string()
+      .regex(idPattern('quoteApprovalRule'), 'Expected a rule id (qar_…).')
+      .optional()
+      .describe('A rule this one replaces (a new threshold, say): switched off in the same step, never edited'),
   })
   .superRefine((rule, ctx) => {
     if ((rule.kind === 'total_above') !== (rule.currency !== undefined)) {

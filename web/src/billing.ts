@@ -1,4 +1,4 @@
-import { getAll, type Money } from './api';
+import { get, getAll, type Money } from './api';
 
 /** The billing API's shapes as the console and the portal read them (README: Invoices…, Invoice documents and disputes). */
 
@@ -85,6 +85,9 @@ export interface Payment {
   method: string;
   reference: string | null;
   allocations: { invoice_id: string; amount: Money; at: string }[];
+  /** Not applied to an invoice: the customer's credit. */
+  unallocated: Money;
+  created_at: string;
 }
 
 export interface Dispute {
@@ -123,6 +126,11 @@ export const UNRESOLVED = ['open', 'in_review'];
 export const DISPUTE_READERS = ['admin', 'finance', 'csr', 'sales', 'executive'];
 export const canBill = (role: string) => role === 'admin' || role === 'finance';
 
+/** RecordPaymentBody.method (src/billing/money-schemas.ts). */
+export const PAYMENT_METHODS = ['bank_transfer', 'card', 'direct_debit', 'cheque', 'cash', 'other'];
+/** Issued invoices with money still open: where a payment can go. */
+export const OPEN_STATUSES = ['issued', 'partially_paid'];
+
 export const invoiceTitle = (invoice: Invoice) => (invoice.number ? `Invoice ${invoice.number}` : 'Draft invoice');
 export const pdfHref = (invoice: { id: string }) => `/v1/invoices/${encodeURIComponent(invoice.id)}/pdf`;
 export const ublHref = (invoice: { id: string }) => `/v1/invoices/${encodeURIComponent(invoice.id)}/ubl`;
@@ -137,4 +145,17 @@ export async function invoiceRelations(invoice: Invoice, withDisputes: boolean) 
   ]);
   const applied = payments.flatMap((p) => p.allocations.filter((a) => a.invoice_id === invoice.id).map((a) => ({ payment: p, amount: a.amount, at: a.at })));
   return { creditNotes, applied, disputes };
+}
+
+/** A customer's invoices that still have money open, oldest due first (where a payment is applied by default). */
+export async function openInvoices(customerId: string): Promise<Invoice[]> {
+  const customer = encodeURIComponent(customerId);
+  const lists = await Promise.all(OPEN_STATUSES.map((status) => getAll<Invoice>(`/v1/invoices?customer_id=${customer}&status=${status}`)));
+  return lists.flat().filter((i) => i.balance.amount > 0).sort((a, b) => (a.due_date ?? '').localeCompare(b.due_date ?? ''));
+}
+
+/** Invoice numbers for ids: a payment's allocations name their invoices by id (issued ones, so numbered). */
+export async function invoiceNumbers(ids: string[]): Promise<Map<string, string>> {
+  const invoices = await Promise.all([...new Set(ids)].map((id) => get<Invoice>(`/v1/invoices/${encodeURIComponent(id)}`)));
+  return new Map(invoices.map((i) => [i.id, i.number ?? i.id]));
 }

@@ -6,6 +6,8 @@ import { Disputes } from './pages/Disputes';
 import { DroppedBalls } from './pages/DroppedBalls';
 import { InvoicePage } from './pages/InvoicePage';
 import { Invoices } from './pages/Invoices';
+import { Payments } from './pages/Payments';
+import { QuoteRules } from './pages/QuoteRules';
 import { Schedule } from './pages/Schedule';
 import { Shipments } from './pages/Shipments';
 import { WorkOrders } from './pages/WorkOrders';
@@ -15,13 +17,15 @@ import { PortalInvoices } from './portal/PortalInvoices';
 import { match } from './router';
 
 /**
- * The billing, fulfillment and schedule screens' routes and links, kept here so App.tsx needs a line each.
+ * The billing, quote rule, fulfillment and schedule screens' routes and links, kept here so App.tsx needs a line each.
  * A page is offered only to the roles whose API calls it makes are allowed (src/access/permissions.ts).
  */
 const mayReadDisputes = (role: string) => DISPUTE_READERS.includes(role);
 
 export function opsStaffPage(path: string, role: string): ReactNode | null {
   if (path === '/invoices') return <Invoices />;
+  if (path === '/payments') return <Payments />;
+  if (path === '/quote-rules') return <QuoteRules />;
   if (path === '/shipments') return <Shipments />;
   if (path === '/work-orders') return <WorkOrders />;
   if (path === '/dropped-balls') return <DroppedBalls />;
@@ -49,6 +53,8 @@ export function opsPortalPage(path: string): ReactNode | null {
 const LINKS: { to: string; label: string; roles?: string[] }[] = [
   { to: '/invoices', label: 'Invoices', roles: ['finance', 'csr', 'sales', 'executive'] },
   { to: '/disputes', label: 'Disputes', roles: ['finance', 'csr', 'sales', 'executive'] },
+  { to: '/payments', label: 'Payments', roles: ['finance', 'executive'] },
+  { to: '/quote-rules', label: 'Quote rules', roles: ['finance', 'executive', 'sales', 'pricing'] },
   { to: '/shipments', label: 'Shipments', roles: ['warehouse', 'operations', 'csr'] },
   { to: '/work-orders', label: 'Work orders', roles: ['operations', 'warehouse', 'service'] },
   { to: '/schedule', label: 'Schedule', roles: SCHEDULE_READERS },

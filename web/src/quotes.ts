@@ -118,3 +118,31 @@ export function parseDecimal(text: string): number | null {
   const t = text.trim().replace(',', '.');
   return /^\d+(\.\d+)?$/.test(t) ? Number(t) : null;
 }
+
+/** An approval rule every submitted quote is checked against (GET /v1/quote-approval-rules). */
+export interface ApprovalRule {
+  id: string;
+  name: string;
+  kind: 'margin_below_percent' | 'discount_above_percent' | 'total_above';
+  /** A percent for margin and discount rules; minor units of `currency` for total_above. */
+  threshold: number;
+  currency: string | null;
+  approver_role: 'finance' | 'executive';
+  active: boolean;
+}
+
+export const RULE_KINDS: Record<ApprovalRule['kind'], string> = {
+  margin_below_percent: 'Margin below',
+  discount_above_percent: 'Discount above',
+  total_above: 'Total above',
+};
+export const APPROVER_ROLES = ['finance', 'executive'] as const;
+
+/** The response SLA per customer tier and the default validity of a sent quote (GET /v1/quote-settings). */
+export interface QuoteSettings {
+  validity_days: number;
+  response_hours: Record<'strategic' | 'key' | 'standard', number>;
+}
+
+/** Who changes the rules and settings (src/access/permissions.ts); every department reads them. */
+export const mayEditQuoteRules = (role: string) => ['admin', 'finance', 'executive'].includes(role);

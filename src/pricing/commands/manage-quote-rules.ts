@@ -5,11 +5,17 @@ import type { Tx } from '../../db/transaction';
 import { quoteSettings } from '../queries/quote-rules';
 import type { QuoteApprovalRulesTable } from '../quote-tables';
 
-/** A new approval rule: from now on, every quote submitted is checked against it. */
-export async function createApprovalRule(tx: Tx, input: Pick<QuoteApprovalRulesTable, 'name' | 'kind' | 'threshold' | 'approver_role'> & { currency?: string | undefined }) {
+type NewRule = Pick<QuoteApprovalRulesTable, 'name' | 'kind' | 'threshold' | 'approver_role'> & { currency?: string | undefined; replaces_rule_id?: string | undefined };
+
+/**
+ * A new approval rule: from now on, every quote submitted is checked against it. A rule it replaces is switched
+ * off in the same transaction (rules are never edited: approvals name the rule that asked for them).
+ */
+export async function createApprovalRule(tx: Tx, { replaces_rule_id: replaces, ...input }: NewRule) {
+  if (replaces) await setApprovalRuleActive(tx, replaces, false);
   const rule: QuoteApprovalRulesTable = { id: newId('quoteApprovalRule'), ...input, currency: input.currency ?? null, active: true, created_at: tx.now, updated_at: tx.now };
   await tx.db.insertInto('quote_approval_rules').values(rule).execute();
-  await appendEvent(tx, { type: 'quote_approval_rule.created', subject: { type: 'quote_approval_rule', id: rule.id }, stage: 'pricing', data: { ...input } });
+  await appendEvent(tx, { type: 'quote_approval_rule.created', subject: { type: 'quote_approval_rule', id: rule.id }, stage: 'pricing', data: { ...input, ...(replaces ? { replaces_rule_id: replaces } : {}) } });
   return rule;
 }
 

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { api, formatDate, formatMoney, get } from '../api';
+import { formatDate, formatMoney, get } from '../api';
 import { canBill, DISPUTE_READERS, DISPUTE_REASONS, invoiceRelations, invoiceTitle, pdfHref, ublHref, type Invoice } from '../billing';
 import { DisputeStatusBadge, InvoiceLines, InvoiceStatusBadge, InvoiceTotals } from '../billing-ui';
-import { Button, ErrorNotice, Loading, Page, Table, useLoad } from '../ds';
+import { ErrorNotice, Loading, Page, Table, useLoad } from '../ds';
 import { Link } from '../router';
 import { useSession } from '../session';
+import { InvoiceActions } from './InvoiceActions';
 
 async function loadInvoice(id: string, withDisputes: boolean) {
   const invoice = await get<Invoice>(`/v1/invoices/${encodeURIComponent(id)}`);
@@ -17,26 +18,14 @@ export function InvoicePage({ id }: { id: string }) {
   const role = me?.role ?? '';
   const withDisputes = DISPUTE_READERS.includes(role);
   const [version, setVersion] = useState(0);
-  const [actionError, setActionError] = useState<unknown>(null);
   const { data, error } = useLoad(() => loadInvoice(id, withDisputes), `${id}|${version}`);
   const back = <Link to="/invoices">← All invoices</Link>;
   if (error) return <Page title="Invoice" actions={back}><ErrorNotice error={error} /></Page>;
   if (!data) return <Page title="Invoice" actions={back}><Loading /></Page>;
   const { invoice, creditNotes, applied, disputes } = data;
 
-  async function issue() {
-    setActionError(null);
-    try {
-      await api('POST', `/v1/invoices/${encodeURIComponent(invoice.id)}/issue`, {});
-      setVersion((v) => v + 1);
-    } catch (e) {
-      setActionError(e);
-    }
-  }
-
   return (
     <Page title={invoiceTitle(invoice)} actions={back}>
-      {actionError ? <ErrorNotice error={actionError} /> : null}
       <div className="grid">
         <section className="card" aria-labelledby="h-invoice">
           <h2 id="h-invoice">Invoice</h2>
@@ -75,17 +64,19 @@ export function InvoicePage({ id }: { id: string }) {
                 UBL (Peppol BIS 3.0)
               </a>
             </p>
-          ) : canBill(role) && invoice.status === 'draft' ? (
-            <Button onClick={issue}>Issue the invoice</Button>
           ) : null}
         </section>
         <InvoiceTotals invoice={invoice} />
       </div>
+      {canBill(role) ? <InvoiceActions invoice={invoice} onChanged={() => setVersion((v) => v + 1)} /> : null}
 
       <h2>Lines</h2>
       <InvoiceLines invoice={invoice} order={(l) => <Link to={`/orders/${l.order_id}`}>{l.order_number}</Link>} />
 
-      <h2>Payments</h2>
+      <div className="section-head">
+        <h2>Payments</h2>
+        <Link to={`/payments?customer_id=${encodeURIComponent(invoice.customer_id)}`}>All of this customer's payments</Link>
+      </div>
       <Table
         rows={applied}
         rowKey={(a) => `${a.payment.id}-${a.at}`}
