@@ -1,12 +1,11 @@
 import { sql } from 'kysely';
 import { AppError, invalidFields } from '../../core/errors';
 import { newId } from '../../core/ids';
-import { appendEventsWith } from '../../cycle/commands/append-event';
+import { pendingWrite, sendWrites } from '../../cycle/commands/append-event';
 import type { Tx } from '../../db/transaction';
 import { SHIPPED_STATUSES } from '../../fulfillment/transitions';
 import { billableLines } from '../queries/billable-lines';
-import { buyerParty } from '../queries/billing-parties';
-import { settingsForIssuing } from '../queries/billing-settings';
+import { invoiceParties } from '../queries/billing-parties';
 import { invoiceTotals, lineNet } from '../arithmetic';
 import { defaultTaxPolicy, type TaxPolicy } from '../policies/tax';
 import type { InvoiceLinesTable } from '../tables';
@@ -38,19 +37,23 @@ export async function createInvoice(tx: Tx, input: NewInvoice, policy: TaxPolicy
   const customerIds = [...new Set(shipments.map((s) => s.customer_id))];
   if (customerIds.length > 1) throw invalidFields({ shipment_ids: 'Name shipments of one customer; each customer gets its own invoice.' });
   const customerId = customerIds[0]!;
+  const rows = await billableLines(tx.db, ids);
+  if (rows.some((r) => r.billed)) throw new AppError('already_invoiced', undefined, { shipments: await invoicesOf(tx, ids) });
+  const { id, drafted } = await draft(tx, { customerId, rows, buyerReference: input.buyerReference, period: input.period }, policy);
+  if (!input.draft) await issueInvoice(tx, id, { drafted });
+  return id;
+}
+
+/** The invoices these shipments are on, for the refusal (each shipment with each invoice once). */
+async function invoicesOf(tx: Tx, shipmentIds: string[]) {
   const billed = await tx.db
     .selectFrom('invoice_lines as l')
     .innerJoin('invoices as i', 'i.id', 'l.invoice_id')
     .select(['l.shipment_id', 'i.id as invoice_id', 'i.number'])
     .distinct()
-    .where('l.shipment_id', 'in', ids)
+    .where('l.shipment_id', 'in', shipmentIds)
     .execute();
-  if (billed.length > 0) throw new AppError('already_invoiced', undefined, { shipments: billed.map((b) => ({ id: b.shipment_id, invoice_id: b.invoice_id, invoice_number: b.number })) });
-
-  const rows = await billableLines(tx.db, ids);
-  const { id, drafted } = await draft(tx, { customerId, rows, buyerReference: input.buyerReference, period: input.period }, policy);
-  if (!input.draft) await issueInvoice(tx, id, { drafted });
-  return id;
+  return billed.map((b) => ({ id: b.shipment_id, invoice_id: b.invoice_id, invoice_number: b.number }));
 }
 
 export type BillableRow = Awaited<ReturnType<typeof billableLines>>[number];
@@ -68,8 +71,7 @@ export async function draftInvoice(tx: Tx, input: DraftInput, policy: TaxPolicy 
 /** The draft, and what issuing it needs that drafting has read already (the settings, the customer's terms). */
 async function draft(tx: Tx, input: DraftInput, policy: TaxPolicy): Promise<{ id: string; drafted: DraftedInvoice }> {
   const { rows } = input;
-  const settings = await settingsForIssuing(tx.db);
-  const buyer = await buyerParty(tx.db, input.customerId);
+  const { settings, buyer } = await invoiceParties(tx.db, input.customerId);
   const currencies = [...new Set(rows.map((r) => r.currency))];
   if (currencies.length > 1) throw new AppError('currency_mismatch', 'These shipments are of orders in different currencies; invoice them separately.', { currencies });
 
@@ -106,34 +108,32 @@ async function draft(tx: Tx, input: DraftInput, policy: TaxPolicy): Promise<{ id
   const totals = invoiceTotals(lines.map((l) => ({ net: l.net_amount, category: l.tax_category, rateBp: l.tax_rate_bp, exemptionReason: l.exemption_reason, exemptionCode: l.exemption_code })));
   const orders = [...new Map(rows.map((r) => [r.order_id, r])).values()];
   const single = orders.length === 1 ? orders[0]! : null;
-  await tx.db
-    .insertInto('invoices')
-    .values({
-      id,
-      number: null,
-      customer_id: input.customerId,
-      status: invoiceMachine.initial,
-      currency: currencies[0]!,
-      issue_date: null,
-      due_date: null,
-      period_from: input.period?.from ?? null,
-      period_to: input.period?.to ?? null,
-      // Peppol wants a buyer reference or an order reference: the buyer's own reference where there is one.
-      buyer_reference: input.buyerReference ?? single?.external_ref ?? null,
-      order_reference: single ? (single.external_ref ?? single.order_number) : null,
-      net_amount: totals.net,
-      tax_amount: totals.tax,
-      gross_amount: totals.gross,
-      tax_subtotals: JSON.stringify(totals.subtotals),
-      seller: null,
-      buyer: JSON.stringify(buyer),
-      created_by: tx.actor.id,
-      created_at: tx.now,
-      updated_at: tx.now,
-    })
-    .execute();
-  // Every order on the invoice shows it on its timeline (written with the lines, in one statement).
-  await appendEventsWith(
+  const invoice = tx.db.insertInto('invoices').values({
+    id,
+    number: null,
+    customer_id: input.customerId,
+    status: invoiceMachine.initial,
+    currency: currencies[0]!,
+    issue_date: null,
+    due_date: null,
+    period_from: input.period?.from ?? null,
+    period_to: input.period?.to ?? null,
+    // Peppol wants a buyer reference or an order reference: the buyer's own reference where there is one.
+    buyer_reference: input.buyerReference ?? single?.external_ref ?? null,
+    order_reference: single ? (single.external_ref ?? single.order_number) : null,
+    net_amount: totals.net,
+    tax_amount: totals.tax,
+    gross_amount: totals.gross,
+    tax_subtotals: JSON.stringify(totals.subtotals),
+    seller: null,
+    buyer: JSON.stringify(buyer),
+    created_by: tx.actor.id,
+    created_at: tx.now,
+    updated_at: tx.now,
+  });
+  // Every order on the invoice shows it on its timeline, written with the invoice and its lines in one
+  // statement (a foreign key is checked at its end: the lines may name the invoice inserted beside them).
+  const withLines = pendingWrite(
     tx,
     tx.db.insertInto('invoice_lines').values(lines),
     orders.map((o) => {
@@ -148,6 +148,7 @@ async function draft(tx: Tx, input: DraftInput, policy: TaxPolicy): Promise<{ id
       };
     }),
   );
+  await sendWrites(tx, [pendingWrite(tx, invoice, []), withLines]);
   const orderIds = [...new Set(lines.map((l) => l.order_id))].sort();
   return { id, drafted: { customerId: input.customerId, gross: { amount: totals.gross, currency: currencies[0]! }, orderIds, settings, paymentTermsDays: buyer.payment_terms_days } };
 }

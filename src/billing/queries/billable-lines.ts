@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 
-/** What each shipment line bills: its order line's price, the order's currency, the product's tax category. */
+/** What each shipment line bills: its order line's price, the order's currency, the product's tax category; and whether it was billed. */
 export async function billableLines(db: Kysely<DB>, shipmentIds: string[]) {
   const rows = await db
     .selectFrom('shipment_lines as sl')
@@ -25,6 +25,8 @@ export async function billableLines(db: Kysely<DB>, shipmentIds: string[]) {
       'p.name',
       'p.tax_category',
       's.number as shipment_number',
+      // On an invoice already as itself (a correction bills it again on purpose): the unique index answers.
+      (eb) => eb.exists(eb.selectFrom('invoice_lines as il').select('il.id').whereRef('il.shipment_line_id', '=', 'sl.id').where('il.corrects_line_id', 'is', null)).as('billed'),
     ])
     .where('sl.shipment_id', 'in', shipmentIds)
     .orderBy('s.number')

@@ -1,15 +1,31 @@
-import type { Kysely } from 'kysely';
+import type { InferResult, Kysely } from 'kysely';
+import { jsonObjectFrom } from 'kysely/helpers/postgres';
 import { AppError, notFound } from '../../core/errors';
 import type { DB } from '../../db/schema';
 import type { BillingSettingsTable, PartySnapshot } from '../tables';
+import { issuable } from './billing-settings';
+
+/**
+ * What an invoice needs of both parties, in one statement: the seller's settings (409 while incomplete, as
+ * `settingsForIssuing` checks them) and the buyer as `buyerQuery` finds them.
+ */
+export async function invoiceParties(db: Kysely<DB>, customerId: string) {
+  const { buyer, ...settings } = await db
+    .selectFrom('billing_settings')
+    .selectAll()
+    .select(jsonObjectFrom(buyerQuery(db, customerId)).as('buyer'))
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  return { settings: issuable(settings), buyer: buyerParty(buyer, customerId) };
+}
 
 /**
  * The customer as an invoice names them: the default billing address (else any billing address, else the
- * default shipping one), the VAT id, and the customer's (or its primary contact's) e-mail.
+ * default shipping one), the VAT id, and the customer's (or its primary contact's) e-mail — the customer,
+ * its address to bill to and its primary contact in one query.
  */
-export async function buyerParty(db: Kysely<DB>, customerId: string): Promise<PartySnapshot & { payment_terms_days: number; currency: string }> {
-  // One statement: the customer, its address to bill to and its primary contact.
-  const customer = await db
+function buyerQuery(db: Kysely<DB>, customerId: string) {
+  return db
     .selectFrom('customers as c')
     .leftJoinLateral(
       (eb) =>
@@ -29,8 +45,13 @@ export async function buyerParty(db: Kysely<DB>, customerId: string): Promise<Pa
       (join) => join.onTrue(),
     )
     .select(['c.name', 'c.vat_id', 'c.email', 'c.payment_terms_days', 'c.currency', 'a.line1', 'a.line2', 'a.city', 'a.postal_code', 'a.region', 'a.country', 'p.contact_email', 'p.phone'])
-    .where('c.id', '=', customerId)
-    .executeTakeFirst();
+    .where('c.id', '=', customerId);
+}
+
+type BuyerRow = InferResult<ReturnType<typeof buyerQuery>>[number];
+
+/** The buyer's party snapshot; 404 without the customer, 409 without an address to bill to. */
+function buyerParty(customer: BuyerRow | null, customerId: string): PartySnapshot & { payment_terms_days: number; currency: string } {
   if (!customer) throw notFound('customer', customerId);
   if (customer.line1 === null) throw new AppError('billing_address_missing', `Customer ${customer.name} has no address to bill to; add one first.`, { customer_id: customerId });
   return {

@@ -10,8 +10,12 @@ export async function billingSettings(db: Kysely<DB>): Promise<BillingSettingsTa
 }
 
 /** The settings, refusing (409) while a field that every invoice must carry is missing. */
-export async function settingsForIssuing(db: Kysely<DB>): Promise<BillingSettingsTable & { legal_name: string; country: string }> {
-  const settings = await billingSettings(db);
+export async function settingsForIssuing(db: Kysely<DB>) {
+  return issuable(await billingSettings(db));
+}
+
+/** `settingsForIssuing` of settings already read. */
+export function issuable(settings: BillingSettingsTable): BillingSettingsTable & { legal_name: string; country: string } {
   const missing = missingForIssuing(settings);
   if (missing.length > 0) throw new AppError('billing_not_configured', undefined, { missing });
   return { ...settings, legal_name: settings.legal_name!, country: settings.country!.trim() };

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Actor } from '../../access/roles';
 import { calendarDate } from '../../core/clock';
 import { notFound } from '../../core/errors';
@@ -23,35 +24,51 @@ export async function settledAmounts(db: Kysely<DB>, ids: string[]): Promise<Map
 /** Invoice lines with the order and shipment numbers a reader needs, and what credit notes took back. */
 export async function invoiceLines(db: Kysely<DB>, invoiceIds: string[]): Promise<InvoiceLineRow[]> {
   if (invoiceIds.length === 0) return [];
+  return invoiceLinesQuery(db).where('l.invoice_id', 'in', invoiceIds).execute();
+}
+
+function invoiceLinesQuery(db: Kysely<DB>) {
   return db
     .selectFrom('invoice_lines as l')
     .innerJoin('orders as o', 'o.id', 'l.order_id')
     .innerJoin('shipments as s', 's.id', 'l.shipment_id')
-    .leftJoin(
+    // An aggregate without GROUP BY: one row per line, zeros when nothing was credited.
+    .innerJoinLateral(
       (eb) =>
         eb
-          .selectFrom('credit_note_lines')
-          .select(['invoice_line_id', sql<number>`sum(quantity)::int`.as('quantity'), sql<number>`sum(net_amount)::bigint`.as('amount')])
-          .groupBy('invoice_line_id')
+          .selectFrom('credit_note_lines as cl')
+          .select([sql<number>`coalesce(sum(cl.quantity), 0)::int`.as('quantity'), sql<number>`coalesce(sum(cl.net_amount), 0)::bigint`.as('amount')])
+          .whereRef('cl.invoice_line_id', '=', 'l.id')
           .as('c'),
-      (join) => join.onRef('c.invoice_line_id', '=', 'l.id'),
+      (join) => join.onTrue(),
     )
     .selectAll('l')
-    .select(['o.number as order_number', 's.number as shipment_number', sql<number>`coalesce(c.quantity, 0)::int`.as('credited_quantity'), sql<number>`coalesce(c.amount, 0)::bigint`.as('credited_amount')])
-    .where('l.invoice_id', 'in', invoiceIds)
-    .execute();
+    .select(['o.number as order_number', 's.number as shipment_number', 'c.quantity as credited_quantity', 'c.amount as credited_amount']);
 }
 
-/** Invoices as the API shows them, in the order of `ids`. */
+/**
+ * Invoices as the API shows them, in the order of `ids`: each with its lines (as JSON) and what was credited
+ * and paid on it (the sums of `settledAmounts`), in one statement.
+ */
 export async function invoicesByIds(db: Kysely<DB>, ids: string[], now: Date): Promise<InvoiceView[]> {
   if (ids.length === 0) return [];
-  const [invoices, lines, settled] = await Promise.all([
-    db.selectFrom('invoices').selectAll().where('id', 'in', ids).execute(),
-    invoiceLines(db, ids),
-    settledAmounts(db, ids),
-  ]);
+  const invoices = await db
+    .selectFrom('invoices as i')
+    .selectAll('i')
+    .select((eb) => [
+      jsonArrayFrom(invoiceLinesQuery(db).where('l.invoice_id', '=', eb.ref('i.id'))).as('lines'),
+      eb.selectFrom('credit_notes as cn').select(sql<number>`coalesce(sum(cn.gross_amount), 0)::bigint`.as('sum')).whereRef('cn.invoice_id', '=', 'i.id').as('credited'),
+      eb.selectFrom('payment_allocations as pa').select(sql<number>`coalesce(sum(pa.amount), 0)::bigint`.as('sum')).whereRef('pa.invoice_id', '=', 'i.id').as('paid'),
+    ])
+    .where('i.id', 'in', ids)
+    .execute();
   const byId = new Map(invoices.map((i) => [i.id, i]));
-  return ids.filter((id) => byId.has(id)).map((id) => presentInvoice(byId.get(id)!, lines, settled.get(id)!.credited, settled.get(id)!.paid, now));
+  return ids
+    .filter((id) => byId.has(id))
+    .map((id) => {
+      const { lines, credited, paid, ...invoice } = byId.get(id)!;
+      return presentInvoice(invoice, lines, Number(credited), Number(paid), now);
+    });
 }
 
 /** One invoice; a customer's key sees only its own customer's issued invoices (drafts and others are 404). */

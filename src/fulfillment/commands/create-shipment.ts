@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import { AppError, invalidFields, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { pendingWrite, sendWrites } from '../../cycle/commands/append-event';
@@ -9,7 +10,7 @@ import { orderMachine } from '../../entry/transitions';
 import { presentShipment, type CreateShipmentInput } from '../schemas';
 import type { ShipmentLinesTable } from '../tables';
 import { OPEN_SHIPMENT_STATUSES, shipmentMachine } from '../transitions';
-import { lockShippableOrder, lockStockReservations } from './lock-order';
+import { lockOrderToShip, lockStockReservations, refuseShippingHolds, shippingHolds } from './lock-order';
 
 /**
  * A pick list for one warehouse: the named units (default: everything of the order reserved there and not yet
@@ -18,19 +19,11 @@ import { lockShippableOrder, lockStockReservations } from './lock-order';
  * fulfillment.
  */
 export async function createShipment(tx: Tx, orderId: string, input: CreateShipmentInput) {
-  const order = await lockShippableOrder(tx, orderId);
-  const warehouse = await tx.db.selectFrom('warehouses').select(['id', 'code']).where('id', '=', input.warehouse_id).executeTakeFirst();
+  const order = await lockOrderToShip(tx, orderId);
+  const { holds, warehouse, claimed } = await shipFrom(tx, orderId, input.warehouse_id);
+  refuseShippingHolds(holds);
   if (!warehouse) throw notFound('warehouse', input.warehouse_id);
   const reserved = await lockStockReservations(tx, orderId, warehouse.id);
-  const claimed = await tx.db
-    .selectFrom('shipment_lines as sl')
-    .innerJoin('shipments as s', 's.id', 'sl.shipment_id')
-    .select(['sl.order_line_id', sql<number>`sum(sl.quantity)::int`.as('quantity')])
-    .where('s.order_id', '=', orderId)
-    .where('s.warehouse_id', '=', warehouse.id)
-    .where('s.status', 'in', OPEN_SHIPMENT_STATUSES)
-    .groupBy('sl.order_line_id')
-    .execute();
   // What each line may still put on a shipment here: reserved in this warehouse, less what open shipments hold.
   const free = new Map<string, { productId: string; quantity: number }>();
   for (const r of reserved) {
@@ -98,9 +91,33 @@ export async function createShipment(tx: Tx, orderId: string, input: CreateShipm
       data: { number: row.number, warehouse_id: warehouse.id, lines: lines.map((l) => ({ order_line_id: l.order_line_id, quantity: l.quantity })) },
     },
   ]);
-  // lockShippableOrder locked the order and read its status.
+  // lockOrderToShip locked the order and read its status.
   const started = order.status === 'confirmed' ? await planTransition(tx, orderMachine, { id: orderId, to: 'in_fulfillment', lockedAs: 'confirmed', ...at, data: { shipment_id: id } }) : null;
   const pick = planOpenHandoff(tx, { subject: { type: 'shipment', id }, ...at, department: 'warehouse', note: `pick ${row.number} at ${warehouse.code}` });
   await sendWrites(tx, [created, started?.pending ?? null, pick.pending]);
   return presentShipment(row, lines);
+}
+
+/**
+ * In one statement after the order's lock: the holds that stop its shipments, the warehouse to ship from, and
+ * what open shipments there already claim of each order line (no other shipment of the order is created or
+ * ships while the order is locked).
+ */
+async function shipFrom(tx: Tx, orderId: string, warehouseId: string) {
+  return tx.db
+    .selectNoFrom((eb) => [
+      jsonArrayFrom(shippingHolds(tx, orderId)).as('holds'),
+      jsonObjectFrom(eb.selectFrom('warehouses').select(['id', 'code']).where('id', '=', warehouseId)).as('warehouse'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('shipment_lines as sl')
+          .innerJoin('shipments as s', 's.id', 'sl.shipment_id')
+          .select(['sl.order_line_id', sql<number>`sum(sl.quantity)::int`.as('quantity')])
+          .where('s.order_id', '=', orderId)
+          .where('s.warehouse_id', '=', warehouseId)
+          .where('s.status', 'in', OPEN_SHIPMENT_STATUSES)
+          .groupBy('sl.order_line_id'),
+      ).as('claimed'),
+    ])
+    .executeTakeFirstOrThrow();
 }

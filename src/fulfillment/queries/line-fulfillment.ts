@@ -49,7 +49,12 @@ export interface OrderLinesFulfillment {
 
 /** An order's open lines and what of each has shipped and been delivered, in one statement. */
 export async function orderLinesFulfillment(db: Kysely<DB>, orderId: string): Promise<OrderLinesFulfillment> {
-  const rows = await db
+  return toLinesFulfillment(await orderLinesFulfillmentQuery(db, orderId).execute());
+}
+
+/** The query of `orderLinesFulfillment`, to ride in another statement (as a JSON array) and be read by `toLinesFulfillment`. */
+export function orderLinesFulfillmentQuery(db: Kysely<DB>, orderId: string) {
+  return db
     .selectFrom('order_lines as l')
     .innerJoin('products as p', 'p.id', 'l.product_id')
     .leftJoin(
@@ -70,8 +75,11 @@ export async function orderLinesFulfillment(db: Kysely<DB>, orderId: string): Pr
     )
     .select(['l.id', 'l.quantity', 'p.kind', 'f.shipped', 'f.delivered'])
     .where('l.order_id', '=', orderId)
-    .where('l.status', '=', 'open')
-    .execute();
+    .where('l.status', '=', 'open');
+}
+
+/** `orderLinesFulfillment` of its query's rows, read already. */
+export function toLinesFulfillment(rows: { id: string; quantity: number; kind: string; shipped: number | null; delivered: number | null }[]): OrderLinesFulfillment {
   const done = new Map<string, LineFulfillment>();
   for (const r of rows) if (r.shipped !== null) done.set(r.id, { shipped: Number(r.shipped), delivered: Number(r.delivered ?? 0) });
   return { lines: rows.map((r) => ({ id: r.id, quantity: r.quantity, ships: r.kind !== 'service' })), done };

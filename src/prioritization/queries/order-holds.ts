@@ -27,13 +27,21 @@ export async function orderHolds(db: Kysely<DB>, orderId: string) {
 /** The order machine's guard: a move to a status that an active hold blocks is refused, naming the holds. */
 export async function assertNoHoldBlocks(ctx: unknown, orderId: string, _from: string, to: string): Promise<void> {
   const tx = ctx as Tx;
-  const blocking = await tx.db
+  refuseBlockedMove(to, await blockingHolds(tx.db, orderId, to).execute());
+}
+
+/** The active holds that block a move to `to`: the guard's query, also to ride in a caller's own statement. */
+export function blockingHolds(db: Kysely<DB>, orderId: string, to: string) {
+  return db
     .selectFrom('order_holds')
     .select(['id', 'type', 'reason', 'placed_by'])
     .where('order_id', '=', orderId)
     .where('released_at', 'is', null)
-    .where((eb) => eb(eb.val(to), '=', eb.fn.any('blocks')))
-    .execute();
+    .where((eb) => eb(eb.val(to), '=', eb.fn.any('blocks')));
+}
+
+/** The guard's refusal of a move to `to`, when `blocking` (as `blockingHolds` reads them) is not empty. */
+export function refuseBlockedMove(to: string, blocking: { id: string; type: string; reason: string; placed_by: string }[]): void {
   if (blocking.length > 0) {
     throw new AppError('blocked_by_hold', `The order cannot become ${to}: ${blocking.map((h) => `${h.type} hold (${h.reason})`).join('; ')}.`, { to, holds: blocking });
   }
