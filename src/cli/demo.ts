@@ -126,6 +126,9 @@ async function seedOperations(tx: Tx): Promise<Map<string, string>> {
   await createSupply(tx, { product_id: ids.get('VLV-DN80')!, warehouse_id: hamburg.id, quantity: 40, expected_date: inDays(9), reference: 'PO-2026-0415' });
   const assembly = await createWorkCenter(tx, { code: 'ASM', name: 'Skid assembly', hourly_rate: eur(6_800), overhead_percent: 35, hours_per_day: 8, parallel_units: 2 });
   const test = await createWorkCenter(tx, { code: 'TST', name: 'Test bench', hourly_rate: eur(8_500), overhead_percent: 50, hours_per_day: 8, parallel_units: 1 });
+  // Each warehouse picks and packs at a work center of its own, so the schedule plans the warehouses' work too.
+  await createWorkCenter(tx, { code: 'PCK-HAM', name: 'Pick & pack Hamburg', department: 'warehouse', hourly_rate: eur(4_200), overhead_percent: 20, hours_per_day: 8, parallel_units: 3, pick_pack_warehouse_id: hamburg.id });
+  await createWorkCenter(tx, { code: 'PCK-LYO', name: 'Pick & pack Lyon', department: 'warehouse', hourly_rate: eur(3_900), overhead_percent: 20, hours_per_day: 8, parallel_units: 1, pick_pack_warehouse_id: lyon.id });
   await replaceBom(tx, ids.get('SKID-PU1')!, {
     lines: [
       { component_id: ids.get('PMP-100')!, quantity: 1 },

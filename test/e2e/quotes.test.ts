@@ -5,10 +5,12 @@ import type { RunningServer } from '../../src/server';
 import { HAVE_CHROMIUM, launchChromium, logIn, LUMIERE_BUYER, NORDHAFEN_BUYER, openPage, shot, startOmc } from './browser';
 
 /**
- * A quote's golden path in the browser (see ./browser.ts): a customer asks in the portal, sales drafts,
+ * The golden path in the browser (see ./browser.ts): a customer asks for a quote in the portal, sales drafts,
  * discounts past the approval rule and submits it in the console, finance approves, the customer accepts in
  * the portal, and the order shows its promised date (console and portal) and the quote's steps on its
- * timeline. Then: another customer reaches neither the staff quote pages nor this quote. The tests run in
+ * timeline; operations schedules it, the warehouse makes its pick list from the order page and ships it,
+ * finance invoices it, the customer disputes a line in the portal, finance credits it, and the order's
+ * timeline tells every step. Then: another customer reaches neither the staff quote pages nor this quote. The tests run in
  * order and hand the quote on.
  */
 
@@ -269,6 +271,99 @@ describe.skipIf(!HAVE_CHROMIUM)('a quote from request to order in Chromium', () 
     await page.getByRole('heading', { name: `Quote ${quote.number}` }).waitFor();
     await page.getByRole('link', { name: 'the order', exact: true }).click();
     await page.waitForURL(`${server.url}/orders/${order.id}`);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  // The rest of the golden path, on the same order: scheduled, shipped, invoiced, disputed, credited.
+  const billed = { shipment: '', invoiceId: '', invoice: '' };
+
+  it('operations: computes a what-if with the order in it and commits it', async () => {
+    const { context, page, errors } = await staffAt('/schedule', 'operations@demo.omc');
+    await page.getByRole('button', { name: 'Compute a what-if' }).click();
+    const run = page.getByTestId('run');
+    await poll(() => run.textContent()).toMatch(/what if.*\d+ orders, \d+ operations/);
+    await run.getByTestId('gantt').getByRole('link', { name: new RegExp(order.number) }).first().waitFor();
+    await run.getByRole('button', { name: 'Commit this schedule' }).click();
+    const committed = page.locator('section', { has: page.getByRole('heading', { name: 'Committed schedule' }) }).getByTestId('gantt');
+    await committed.getByRole('link', { name: new RegExp(order.number) }).first().waitFor();
+    await shot(page, '24-staff-golden-scheduled');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('warehouse: makes the pick list from the order page, then picks, packs and ships it', async () => {
+    const { context, page, errors } = await staffAt(`/orders/${order.id}`, 'warehouse@demo.omc');
+    const actions = page.getByTestId('order-actions');
+    await actions.getByRole('button', { name: /^Pick list at / }).first().click();
+    await page.waitForURL(`${server.url}/shipments`);
+    const row = page.locator('tbody tr', { has: page.locator(`a[href="/orders/${order.id}"]`) });
+    await row.waitFor();
+    billed.shipment = (await row.locator('td[data-label="Shipment"]').textContent())!;
+    const status = page.getByLabel('Status');
+    await row.getByRole('button', { name: `Picked ${billed.shipment}` }).click();
+    await status.selectOption('picked');
+    await row.getByRole('button', { name: `Packed ${billed.shipment}` }).click();
+    await status.selectOption('packed');
+    await row.getByRole('button', { name: `Ship ${billed.shipment}` }).click();
+    const form = page.getByTestId('shipment-step');
+    await form.getByLabel('Carrier').fill('DHL Freight');
+    await form.getByLabel('Tracking number').fill('JVGL-GOLDEN-1');
+    await form.getByRole('button', { name: 'Ship it' }).click();
+    await status.selectOption('shipped');
+    await poll(() => row.textContent()).toMatch(/shipped.*DHL Freight · JVGL-GOLDEN-1/);
+    await shot(page, '25-staff-golden-shipped');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('finance: invoices the shipment', async () => {
+    const { context, page, errors } = await staffAt('/invoices', 'finance@demo.omc');
+    await page.getByTestId('to-invoice').getByRole('button', { name: `Invoice ${billed.shipment}` }).click();
+    await page.waitForURL(/\/invoices\/inv_/);
+    billed.invoiceId = new URL(page.url()).pathname.split('/').pop()!;
+    const heading = page.getByRole('heading', { name: /^Invoice INV-\d{4}-\d{6}$/ });
+    await heading.waitFor();
+    billed.invoice = (await heading.textContent())!.replace('Invoice ', '');
+    expect(await text(page)).toContain(order.number);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('customer: sees the invoice in the portal and disputes a line', async () => {
+    const { context, page, errors } = await openPage(browser);
+    await page.goto(`${server.url}/portal/invoices/${billed.invoiceId}`);
+    await logIn(page, NORDHAFEN_BUYER);
+    await page.getByRole('heading', { name: `Invoice ${billed.invoice}` }).waitFor();
+    await page.getByRole('button', { name: 'Dispute line 1' }).click();
+    await page.getByLabel('What is wrong').selectOption('damaged');
+    await page.getByLabel('Tell us more').fill('One unit arrived dented.');
+    await page.getByRole('button', { name: 'Send the dispute' }).click();
+    await poll(() => text(page)).toContain('Being looked at');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('finance: credits the disputed unit; the order’s timeline tells every step, quote to credit note', async () => {
+    const { context, page, errors } = await staffAt('/disputes', 'finance@demo.omc');
+    await page.getByRole('link', { name: `${billed.invoice} · line 1` }).click();
+    const resolve = page.getByTestId('resolve');
+    await resolve.getByLabel('Units to credit').fill('1');
+    await resolve.getByLabel('Answer to the customer').fill('Credited, with our apologies.');
+    await resolve.getByRole('button', { name: 'Resolve the dispute' }).click();
+    await poll(() => page.getByTestId('dispute-answer').textContent()).toMatch(/Credit note CN-\d{4}-\d{6}/);
+
+    await page.goto(`${server.url}/orders/${order.id}`);
+    const timeline = page.getByTestId('timeline');
+    await poll(() => timeline.locator('.what').allTextContents()).toContain('credit_note.issued');
+    const types = await timeline.locator('.what').allTextContents();
+    const steps = ['quote.requested', 'quote.sent', 'order.received', 'quote.accepted', 'shipment.created', 'shipment.shipped', 'invoice.issued', 'dispute.opened'];
+    const at = steps.map((step) => types.indexOf(step));
+    expect(at.every((i) => i >= 0), JSON.stringify(types)).toBe(true);
+    expect(at).toEqual([...at].sort((a, b) => a - b)); // in the order they happened
+    for (const last of ['credit_note.issued', 'dispute.resolved']) expect(types.indexOf(last)).toBeGreaterThan(types.indexOf('dispute.opened'));
+    expect(await timeline.locator('.when').allTextContents()).toContainEqual(expect.stringMatching(/ · scheduling · /));
+    await shot(page, '26-staff-golden-timeline');
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);

@@ -5,6 +5,7 @@ import { loadNames } from '../lookups';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { StatusBadge } from '../status';
+import { OrderActions } from './OrderActions';
 import { OrderHolds } from './OrderHolds';
 import { StageTimes } from '../insights/StageTimes';
 
@@ -138,6 +139,7 @@ export function OrderPage({ id }: { id: string }) {
         </section>
       </div>
 
+      <OrderActions order={order} role={me?.role ?? ''} onChange={() => setVersion((v) => v + 1)} />
       <OrderHolds orderId={order.id} number={order.number} role={me?.role ?? ''} onChange={() => setVersion((v) => v + 1)} focus={false} />
 
       <h2>Lines</h2>
