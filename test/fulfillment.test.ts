@@ -365,6 +365,163 @@ describeBackends('fulfillment', (backend) => {
     });
   });
 
+  describe('in waves (many shipments per request)', () => {
+    const ids = (res: { body: { data: { id: string }[] } }) => res.body.data.map((s) => s.id);
+    const shipmentCount = async () => Number((await sql<{ n: string }>`select count(*) n from shipments`.execute(omc.server.database.db)).rows[0]!.n);
+
+    it('creates pick lists for many orders at once, then picks, packs and dispatches them together, each with its own tracking', async () => {
+      const p = await product({ [ham]: 30, [lyo]: 10 });
+      const q = await product({ [ham]: 10 });
+      const a = await order([{ product_id: p, quantity: 4 }, { product_id: q, quantity: 2 }]);
+      const b = await order([{ product_id: p, quantity: 3 }], other);
+      const c = await order([{ product_id: q, quantity: 5 }]);
+      const wave = await omc.call('POST', '/v1/shipments/batch', {
+        body: { warehouse_id: ham, orders: [{ order_id: a.id }, { order_id: b.id }, { order_id: c.id, lines: [{ order_line_id: c.lines[0].id, quantity: 2 }] }] },
+      });
+      expect(wave.status).toBe(201);
+      expect(wave.body.data.map((s: { order_id: string; customer_id: string; status: string }) => [s.order_id, s.customer_id, s.status])).toEqual([
+        [a.id, customer, 'pick_list'],
+        [b.id, other, 'pick_list'],
+        [c.id, customer, 'pick_list'],
+      ]);
+      expect(wave.body.data[2].lines).toEqual([expect.objectContaining({ order_line_id: c.lines[0].id, quantity: 2 })]);
+      expect(new Set(wave.body.data.map((s: { number: string }) => s.number)).size).toBe(3);
+      for (const o of [a, b, c]) expect((await getOrder(o.id)).status).toBe('in_fulfillment');
+      await invariantsHold();
+
+      const picked = await omc.call('POST', '/v1/shipments/batch/pick', { body: { shipment_ids: ids(wave), note: 'wave 1' } });
+      expect(picked.status).toBe(200);
+      expect(picked.body.data.map((s: { status: string }) => s.status)).toEqual(['picked', 'picked', 'picked']);
+      expect((await omc.call('POST', '/v1/shipments/batch/pack', { body: { shipment_ids: ids(wave) } })).status).toBe(200);
+      const dispatched = await omc.call('POST', '/v1/shipments/batch/ship', {
+        body: { shipments: ids(wave).map((id, i) => ({ shipment_id: id, carrier: i === 1 ? 'UPS' : 'DHL', tracking_number: `WAVE-${i}`, packages: i + 1 })) },
+      });
+      expect(dispatched.status).toBe(200);
+      expect(dispatched.body.data.map((s: { carrier: string; tracking_number: string; packages: number; status: string }) => [s.carrier, s.tracking_number, s.packages, s.status])).toEqual([
+        ['DHL', 'WAVE-0', 1, 'shipped'],
+        ['UPS', 'WAVE-1', 2, 'shipped'],
+        ['DHL', 'WAVE-2', 3, 'shipped'],
+      ]);
+      // Stored as answered, each its own.
+      expect((await omc.call('GET', `/v1/shipments/${ids(wave)[1]}`)).body).toMatchObject({ carrier: 'UPS', tracking_number: 'WAVE-1', packages: 2 });
+      expect(await stockAt(p, ham)).toMatchObject({ on_hand: 23, reserved: 0 });
+      expect(await stockAt(q, ham)).toMatchObject({ on_hand: 6, reserved: 3 }); // c's other 3 units stay reserved
+      expect((await getOrder(a.id)).fulfillment_status).toBe('shipped');
+      expect((await getOrder(c.id)).fulfillment_status).toBe('partially_shipped');
+      await invariantsHold();
+
+      // Each order's timeline tells its own shipment's steps, as the single steps would.
+      const timeline = (await omc.call('GET', `/v1/orders/${b.id}/timeline?limit=200`)).body.data.map((e: { type: string }) => e.type);
+      for (const type of ['shipment.created', 'order.fulfillment_started', 'shipment.picked', 'shipment.packed', 'shipment.shipped', 'order.fulfillment_status_changed']) {
+        expect(timeline).toContain(type);
+      }
+      // The warehouse's handoffs moved on with each step; operations now waits for each delivery.
+      const handoffs = await sql<{ subject_id: string; department: string; status: string }>`
+        select subject_id, department, status from handoffs where subject_id in (${sql.join(ids(wave))}) and status <> 'completed'`.execute(omc.server.database.db);
+      expect(handoffs.rows.map((h) => [h.department, h.status])).toEqual([['operations', 'open'], ['operations', 'open'], ['operations', 'open']]);
+    });
+
+    it('is all or nothing: one order or shipment that cannot move refuses the batch, naming it, and changes nothing', async () => {
+      const p = await product({ [ham]: 10 });
+      const a = await order([{ product_id: p, quantity: 1 }]);
+      const b = await order([{ product_id: p, quantity: 1 }]);
+      const hold = await omc.call('POST', `/v1/orders/${b.id}/holds`, { body: { type: 'quality', reason: 'batch under inspection' } });
+      expect(hold.status).toBe(201);
+      const before = await shipmentCount();
+      const held = await omc.call('POST', '/v1/shipments/batch', { body: { warehouse_id: ham, orders: [{ order_id: a.id }, { order_id: b.id }] } });
+      expect(held.status).toBe(409);
+      expect(held.body.error.code).toBe('blocked_by_hold');
+      expect(held.body.error.details.holds[0].order_id).toBe(b.id);
+      expect(await shipmentCount()).toBe(before);
+      expect((await getOrder(a.id)).status).toBe('confirmed');
+
+      const twice = await omc.call('POST', '/v1/shipments/batch', { body: { warehouse_id: ham, orders: [{ order_id: a.id }, { order_id: a.id }] } });
+      expect(twice.status).toBe(400);
+      expect(twice.body.error.details.fields).toHaveProperty(['orders.1.order_id']);
+      const empty = await omc.call('POST', '/v1/shipments/batch', { body: { warehouse_id: ham, orders: [] } });
+      expect(empty.status).toBe(400);
+      expect(empty.body.error.details.fields).toHaveProperty(['orders']);
+      expect(await shipmentCount()).toBe(before);
+
+      await omc.call('POST', `/v1/holds/${hold.body.id}/release`, { body: { reason: 'batch fine' } });
+      const badLine = await omc.call('POST', '/v1/shipments/batch', { body: { warehouse_id: ham, orders: [{ order_id: a.id }, { order_id: b.id, lines: [{ order_line_id: a.lines[0].id, quantity: 1 }] }] } });
+      expect(badLine.status).toBe(400);
+      expect(badLine.body.error.details.fields).toHaveProperty(['orders.1.lines.0.order_line_id']);
+      expect(await shipmentCount()).toBe(before);
+      const wave = await omc.call('POST', '/v1/shipments/batch', { body: { warehouse_id: ham, orders: [{ order_id: a.id }, { order_id: b.id }] } });
+      expect(wave.status).toBe(201);
+      const [sa, sb] = ids(wave);
+      expect((await omc.call('POST', `/v1/shipments/${sa}/pick`, { body: {} })).status).toBe(200);
+      // sa is picked already: picking both refuses, and sb stays a pick list.
+      const again = await omc.call('POST', '/v1/shipments/batch/pick', { body: { shipment_ids: [sb, sa] } });
+      expect(again.status).toBe(409);
+      expect(again.body.error.code).toBe('invalid_transition');
+      expect((await omc.call('GET', `/v1/shipments/${sb}`)).body.status).toBe('pick_list');
+      const repeated = await omc.call('POST', '/v1/shipments/batch/pick', { body: { shipment_ids: [sb, sb] } });
+      expect(repeated.status).toBe(400);
+      expect(repeated.body.error.details.fields).toHaveProperty(['shipment_ids.1']);
+      const unknown = await omc.call('POST', '/v1/shipments/batch/pick', { body: { shipment_ids: [sb, 'shp_00000000000000000000000000'] } });
+      expect(unknown.status).toBe(404);
+
+      // Dispatch of a packed and an unpacked shipment: refused, no stock moves.
+      await omc.call('POST', `/v1/shipments/${sa}/pack`, { body: {} });
+      const early = await omc.call('POST', '/v1/shipments/batch/ship', {
+        body: { shipments: [sa, sb].map((id) => ({ shipment_id: id, carrier: 'DHL', tracking_number: `T${id!.slice(-6)}`, packages: 1 })) },
+      });
+      expect(early.status).toBe(409);
+      expect(early.body.error.code).toBe('invalid_transition');
+      expect(await stockAt(p, ham)).toMatchObject({ on_hand: 10, reserved: 2 });
+      const noCarrier = await omc.call('POST', '/v1/shipments/batch/ship', { body: { shipments: [{ shipment_id: sa, tracking_number: 'X', packages: 1 }] } });
+      expect(noCarrier.status).toBe(400);
+      expect(noCarrier.body.error.details.fields).toHaveProperty(['shipments.0.carrier']);
+      await invariantsHold();
+    });
+
+    it('lets the warehouse and only it move waves; a customer cannot', async () => {
+      const p = await product({ [ham]: 5 });
+      const o = await order([{ product_id: p, quantity: 1 }]);
+      const key = (await omc.call('POST', '/v1/api-keys', { body: { name: 'acme portal', role: 'customer', customer_id: customer } })).body.secret;
+      const finance = (await omc.call('POST', '/v1/api-keys', { body: { name: 'finance', role: 'finance' } })).body.secret;
+      expect((await omc.call('POST', '/v1/shipments/batch', { body: { warehouse_id: ham, orders: [{ order_id: o.id }] }, key })).status).toBe(403);
+      expect((await omc.call('POST', '/v1/shipments/batch', { body: { warehouse_id: ham, orders: [{ order_id: o.id }] }, key: finance })).status).toBe(403);
+    });
+
+    it('never claims or ships a unit twice when waves and single steps race', async () => {
+      const p = await product({ [ham]: 40 });
+      const orders = [];
+      for (let i = 0; i < 6; i++) orders.push(await order([{ product_id: p, quantity: 2 }]));
+      // Three overlapping waves and a single pick list at once: each order ends up on exactly one shipment.
+      const waves = await Promise.all([
+        omc.call('POST', '/v1/shipments/batch', { body: { warehouse_id: ham, orders: orders.slice(0, 4).map((o) => ({ order_id: o.id })) } }),
+        omc.call('POST', '/v1/shipments/batch', { body: { warehouse_id: ham, orders: orders.slice(2, 6).reverse().map((o) => ({ order_id: o.id })) } }),
+        omc.call('POST', '/v1/shipments/batch', { body: { warehouse_id: ham, orders: orders.slice(4, 6).map((o) => ({ order_id: o.id })) } }),
+        omc.call('POST', `/v1/orders/${orders[0]!.id}/shipments`, { body: { warehouse_id: ham } }),
+      ]);
+      for (const w of waves) expect([201, 409]).toContain(w.status);
+      for (const w of waves.filter((w) => w.status === 409)) expect(w.body.error.code).toBe('not_reserved');
+      const created = waves.filter((w) => w.status === 201).flatMap((w) => (w.body.data ?? [w.body]) as { id: string; order_id: string }[]);
+      expect(created.map((s) => s.order_id).sort()).toEqual(orders.map((o) => o.id).filter((id) => created.some((s) => s.order_id === id)).sort());
+      expect(new Set(created.map((s) => s.order_id)).size).toBe(created.length);
+      await invariantsHold();
+
+      const shipmentIds = created.map((s) => s.id);
+      await omc.call('POST', '/v1/shipments/batch/pick', { body: { shipment_ids: shipmentIds } });
+      await omc.call('POST', '/v1/shipments/batch/pack', { body: { shipment_ids: shipmentIds } });
+      const dispatch = { shipments: shipmentIds.map((id) => ({ shipment_id: id, carrier: 'DHL', tracking_number: `R${id.slice(-6)}`, packages: 1 })) };
+      const [x, y, z] = await Promise.all([
+        omc.call('POST', '/v1/shipments/batch/ship', { body: dispatch }),
+        omc.call('POST', '/v1/shipments/batch/ship', { body: { shipments: [...dispatch.shipments].reverse() } }),
+        ship(shipmentIds[0]!),
+      ]);
+      expect([x.status, y.status, z.status].filter((s) => s === 200)).toHaveLength(1);
+      const shippedUnits = 2 * created.length;
+      // Whichever won, only what it shipped left: the single step ships one shipment, a dispatch all of them.
+      const left = (await stockAt(p, ham))!;
+      expect([40 - shippedUnits, 40 - 2]).toContain(left.on_hand);
+      await invariantsHold();
+    });
+  });
+
   describe('backorders', () => {
     it('gives received supply to waiting lines in priority order, not in the order they were entered', async () => {
       const strategic = (await omc.call('POST', '/v1/customers', { body: { name: 'Initech', tier: 'strategic', currency: 'EUR' } })).body.id;

@@ -170,6 +170,11 @@ export const PERMISSIONS: Record<string, Access> = {
   'POST /v1/shipments/:id/ship': ['warehouse', 'operations'],
   'POST /v1/shipments/:id/deliver': ['warehouse', 'operations', 'csr'],
   'POST /v1/shipments/:id/cancel': ['warehouse', 'operations', 'csr'],
+  // a wave: pick lists for many orders at one warehouse, picked, packed and handed to carriers together
+  'POST /v1/shipments/batch': ['warehouse', 'operations', 'csr'],
+  'POST /v1/shipments/batch/pick': ['warehouse', 'operations'],
+  'POST /v1/shipments/batch/pack': ['warehouse', 'operations'],
+  'POST /v1/shipments/batch/ship': ['warehouse', 'operations'],
   // work orders: operations releases made-to-order lines; each operation is its work center's department's
   'POST /v1/orders/:id/work-orders': ['operations'],
   'GET /v1/orders/:id/work-orders': [...STAFF],

@@ -6,13 +6,25 @@ import { errorResponses } from '../http/openapi';
 import { listOf, pageQuery } from '../http/pagination';
 import { actorOf, runCommand } from '../http/run';
 import { cancelShipment } from './commands/cancel-shipment';
-import { createShipment } from './commands/create-shipment';
+import { createShipment, createShipments } from './commands/create-shipment';
 import { deliverShipment } from './commands/deliver-shipment';
-import { packShipment } from './commands/pack-shipment';
-import { pickShipment } from './commands/pick-shipment';
-import { shipShipment } from './commands/ship-shipment';
+import { packShipment, packShipments } from './commands/pack-shipment';
+import { pickShipment, pickShipments } from './commands/pick-shipment';
+import { shipShipment, shipShipments } from './commands/ship-shipment';
 import { getShipment, listShipments } from './queries/get-shipment';
-import { CancelShipmentBody, CreateShipmentBody, DeliverBody, ListShipmentsQuery, NoteBody, ShipBody, Shipment, ShipmentIdParams } from './schemas';
+import {
+  CancelShipmentBody,
+  CreateShipmentBody,
+  CreateShipmentsBody,
+  DeliverBody,
+  ListShipmentsQuery,
+  NoteBody,
+  ShipBody,
+  Shipment,
+  ShipmentIdParams,
+  ShipmentsStepBody,
+  ShipShipmentsBody,
+} from './schemas';
 
 const tags = ['fulfillment'];
 
@@ -61,6 +73,25 @@ export const fulfillmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (request) => listShipments(db, actorOf(request), request.query),
+  );
+
+  // A wave: the same steps for many shipments in one transaction (all or nothing), in the statements of one.
+  const batch = <B extends z.ZodType>(summary: string, body: B, status: 200 | 201) => ({
+    schema: { tags, summary, body, response: { [status]: z.object({ data: z.array(Shipment) }), ...errorResponses(403, 404, 409) } },
+  });
+  app.post('/v1/shipments/batch', batch('Pick lists for many orders at one warehouse (a wave): for each, everything reserved there, or the lines named', CreateShipmentsBody, 201), (request, reply) =>
+    runCommand(request, reply, 201, async (tx) => ({
+      data: await createShipments(tx, request.body.warehouse_id, request.body.orders.map((o, i) => ({ orderId: o.order_id, lines: o.lines, field: `orders.${i}.` }))),
+    })),
+  );
+  app.post('/v1/shipments/batch/pick', batch('Many pick lists picked', ShipmentsStepBody, 200), (request, reply) =>
+    runCommand(request, reply, 200, async (tx) => ({ data: await pickShipments(tx, request.body.shipment_ids, request.body.note) })),
+  );
+  app.post('/v1/shipments/batch/pack', batch('Many picked shipments packed', ShipmentsStepBody, 200), (request, reply) =>
+    runCommand(request, reply, 200, async (tx) => ({ data: await packShipments(tx, request.body.shipment_ids, request.body.note) })),
+  );
+  app.post('/v1/shipments/batch/ship', batch('Many packed shipments handed to carriers (a dispatch)', ShipShipmentsBody, 200), (request, reply) =>
+    runCommand(request, reply, 200, async (tx) => ({ data: await shipShipments(tx, request.body.shipments.map(({ shipment_id, ...handover }) => ({ shipmentId: shipment_id, ...handover }))) })),
   );
 
   app.get(

@@ -27,14 +27,26 @@ export const ShipBody = z.strictObject({
 export const DeliverBody = z.strictObject({ delivered_on: calendarDate, note: z.string().trim().min(1).max(500).optional() });
 export const CancelShipmentBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 
-export const ShipmentIdParams = z.strictObject({ id: z.string().regex(idPattern('shipment'), 'Expected a shipment id (shp_…).') });
+const shipmentId = z.string().regex(idPattern('shipment'), 'Expected a shipment id (shp_…).');
+const orderId = z.string().regex(idPattern('order'), 'Expected an order id (ord_…).');
+/** A batch names up to 200 of a kind: a wave the size a warehouse works through in one go. */
+const batchOf = <T extends z.ZodType>(item: T, what: string) => z.array(item).min(1, `Name at least one ${what}.`).max(200, `At most 200 ${what}s in one batch.`);
+
+export const CreateShipmentsBody = z.strictObject({
+  warehouse_id: warehouseId,
+  orders: batchOf(z.strictObject({ order_id: orderId, lines: CreateShipmentBody.shape.lines }), 'order'),
+});
+export const ShipmentsStepBody = z.strictObject({ shipment_ids: batchOf(shipmentId, 'shipment'), note: NoteBody.shape.note });
+export const ShipShipmentsBody = z.strictObject({ shipments: batchOf(ShipBody.extend({ shipment_id: shipmentId }), 'shipment') });
+
+export const ShipmentIdParams = z.strictObject({ id: shipmentId });
 
 const statuses = shipmentMachine.states as unknown as [string, ...string[]];
 export const ListShipmentsQuery = z.strictObject({
   ...pageQuery,
   status: z.enum(statuses).optional(),
   warehouse_id: warehouseId.optional(),
-  order_id: z.string().regex(idPattern('order'), 'Expected an order id (ord_…).').optional(),
+  order_id: orderId.optional(),
 });
 
 export const Shipment = z.object({

@@ -74,7 +74,19 @@ export async function applyTransitions<S extends string>(tx: Tx, machine: StateM
   await sendWrites(tx, [await planTransitions(tx, machine, to, rows, set)]);
 }
 
-/** `applyTransitions` up to the write (null when there are no rows); `guarded: false` only for rows this transaction inserted. */
+/**
+ * A value that differs by row, for the `set` of `applyTransitions` (each shipment of a batch its own tracking
+ * number): `case id when … then … end`, cast to the column's type (`text`, `int`, `date`, `timestamptz`, `jsonb`).
+ */
+export function perRow(values: Map<string, unknown>, type: string) {
+  const whens = [...values].map(([id, value]) => sql`when ${id} then ${value}::${sql.raw(type)}`);
+  return sql`case id ${sql.join(whens, sql` `)} end`;
+}
+
+/**
+ * `applyTransitions` up to the write (null when there are no rows). `guarded: false` only for rows this
+ * transaction inserted, or whose guard's question the caller has already asked under the rows' lock.
+ */
 export async function planTransitions<S extends string>(
   tx: Tx,
   machine: StateMachine<S>,

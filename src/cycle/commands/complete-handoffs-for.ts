@@ -15,13 +15,19 @@ export async function completeHandoffsFor(tx: Tx, subjectId: string, note: strin
 
 /** `completeHandoffsFor` up to the write (null when none is open), for `sendWrites` with the step's other writes. */
 export async function planCompleteHandoffsFor(tx: Tx, subjectId: string, note: string): Promise<PendingWrite | null> {
-  const open = await tx.db.selectFrom('handoffs').selectAll().where('subject_id', '=', subjectId).where('status', '<>', 'completed').orderBy('id').forUpdate().execute();
+  return planCompleteHandoffsOf(tx, new Map([[subjectId, note]]));
+}
+
+/** `planCompleteHandoffsFor` for many subjects at once: subject id → the note its handoffs close with. */
+export async function planCompleteHandoffsOf(tx: Tx, notes: Map<string, string>): Promise<PendingWrite | null> {
+  if (notes.size === 0) return null;
+  const open = await tx.db.selectFrom('handoffs').selectAll().where('subject_id', 'in', [...notes.keys()]).where('status', '<>', 'completed').orderBy('id').forUpdate().execute();
   for (const handoff of open) assertOwnDepartment(tx.actor, handoff);
   return planTransitions(
     tx,
     handoffMachine,
     'completed',
-    open.map((h) => handoffMove(h, note)),
+    open.map((h) => handoffMove(h, notes.get(h.subject_id))),
     { completed_at: tx.now, owner: sql`coalesce(owner, ${tx.actor.id})` },
   );
 }

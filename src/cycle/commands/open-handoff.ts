@@ -28,8 +28,32 @@ export async function openHandoff(tx: Tx, input: NewHandoff) {
 
 /** `openHandoff` as a write not sent yet, for `sendWrites` with the step's other writes. */
 export function planOpenHandoff(tx: Tx, input: NewHandoff): { handoff: ReturnType<typeof presentHandoff>; pending: PendingWrite } {
+  const { handoffs, pending } = planOpenHandoffs(tx, [input]);
+  return { handoff: handoffs[0]!, pending: pending! };
+}
+
+/** Many handoffs in one insert with their events (in the order given); null pending when there are none. */
+export function planOpenHandoffs(tx: Tx, inputs: NewHandoff[]): { handoffs: ReturnType<typeof presentHandoff>[]; pending: PendingWrite | null } {
+  if (inputs.length === 0) return { handoffs: [], pending: null };
+  const rows = inputs.map((input) => handoffRow(tx, input));
+  const pending = pendingWrite(
+    tx,
+    tx.db.insertInto('handoffs').values(rows),
+    rows.map((row, i) => ({
+      type: 'handoff.opened',
+      subject: inputs[i]!.subject,
+      orderId: row.order_id,
+      customerId: row.customer_id,
+      stage: inputs[i]!.stage,
+      data: { handoff_id: row.id, to_department: row.department, due_at: row.due_at.toISOString(), note: row.note },
+    })),
+  );
+  return { handoffs: rows.map((row) => presentHandoff(row, tx.now)), pending };
+}
+
+function handoffRow(tx: Tx, input: NewHandoff) {
   const s = stage(input.stage);
-  const row = {
+  return {
     id: newId('handoff'),
     subject_type: input.subject.type,
     subject_id: input.subject.id,
@@ -49,15 +73,4 @@ export function planOpenHandoff(tx: Tx, input: NewHandoff): { handoff: ReturnTyp
     completed_at: null,
     updated_at: tx.now,
   };
-  const pending = pendingWrite(tx, tx.db.insertInto('handoffs').values(row), [
-    {
-      type: 'handoff.opened',
-      subject: input.subject,
-      orderId: row.order_id,
-      customerId: row.customer_id,
-      stage: input.stage,
-      data: { handoff_id: row.id, to_department: row.department, due_at: row.due_at.toISOString(), note: row.note },
-    },
-  ]);
-  return { handoff: presentHandoff(row, tx.now), pending };
 }

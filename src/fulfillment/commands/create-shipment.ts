@@ -3,14 +3,21 @@ import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import { AppError, invalidFields, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { pendingWrite, sendWrites } from '../../cycle/commands/append-event';
-import { planTransition } from '../../cycle/commands/apply-transition';
-import { planOpenHandoff } from '../../cycle/commands/open-handoff';
+import { planTransitions } from '../../cycle/commands/apply-transition';
+import { planOpenHandoffs } from '../../cycle/commands/open-handoff';
 import type { Tx } from '../../db/transaction';
 import { orderMachine } from '../../entry/transitions';
 import { presentShipment, type CreateShipmentInput } from '../schemas';
 import type { ShipmentLinesTable } from '../tables';
 import { OPEN_SHIPMENT_STATUSES, shipmentMachine } from '../transitions';
-import { lockOrderToShip, lockStockReservations, refuseShippingHolds, shippingHolds } from './lock-order';
+import { lockOrdersToShip, lockStockReservations, refuseShippingHolds, shippingHolds } from './lock-order';
+
+/** A request for one order's pick list: `lines` as CreateShipmentBody has them; `field`: how errors name its input. */
+export interface PickListRequest {
+  orderId: string;
+  lines?: CreateShipmentInput['lines'];
+  field?: string;
+}
 
 /**
  * A pick list for one warehouse: the named units (default: everything of the order reserved there and not yet
@@ -19,105 +26,155 @@ import { lockOrderToShip, lockStockReservations, refuseShippingHolds, shippingHo
  * fulfillment.
  */
 export async function createShipment(tx: Tx, orderId: string, input: CreateShipmentInput) {
-  const order = await lockOrderToShip(tx, orderId);
-  const { holds, warehouse, claimed } = await shipFrom(tx, orderId, input.warehouse_id);
+  return (await createShipments(tx, input.warehouse_id, [{ orderId, lines: input.lines }]))[0]!;
+}
+
+/**
+ * `createShipment` for many orders at one warehouse — a wave of pick lists — in the same few statements as
+ * one: the orders locked in id order, then what they hold, claim and have reserved there read at once, then
+ * every shipment written together. All or nothing: one order that cannot ship refuses the wave.
+ */
+export async function createShipments(tx: Tx, warehouseId: string, requests: PickListRequest[]) {
+  const seen = new Set<string>();
+  requests.forEach((r, i) => {
+    if (seen.has(r.orderId)) throw invalidFields({ [`${r.field ?? `orders.${i}.`}order_id`]: 'Name each order once.' });
+    seen.add(r.orderId);
+  });
+  const orders = new Map((await lockOrdersToShip(tx, requests.map((r) => r.orderId))).map((o) => [o.id, o]));
+  const orderIds = [...orders.keys()];
+  const { holds, warehouse, claimed, open_lines } = await shipFrom(tx, orderIds, warehouseId, requests.some((r) => r.lines));
   refuseShippingHolds(holds);
-  if (!warehouse) throw notFound('warehouse', input.warehouse_id);
-  const reserved = await lockStockReservations(tx, orderId, warehouse.id);
+  if (!warehouse) throw notFound('warehouse', warehouseId);
+  const reserved = await lockStockReservations(tx, orderIds, warehouse.id);
   // What each line may still put on a shipment here: reserved in this warehouse, less what open shipments hold.
-  const free = new Map<string, { productId: string; quantity: number }>();
+  const free: FreeUnits = new Map();
   for (const r of reserved) {
-    const f = free.get(r.order_line_id) ?? { productId: r.product_id, quantity: 0 };
+    const f = free.get(r.order_line_id) ?? { orderId: r.order_id, productId: r.product_id, quantity: 0 };
     f.quantity += r.quantity;
     free.set(r.order_line_id, f);
   }
   for (const c of claimed) free.get(c.order_line_id)!.quantity -= Number(c.quantity);
+  const openLines = new Set(open_lines.map((l) => `${l.order_id} ${l.id}`));
+  const wanted = requests.map((r) => wantedLines(orders.get(r.orderId)!, r, warehouse, free, openLines));
 
-  let wanted: { order_line_id: string; quantity: number }[];
-  if (input.lines) {
-    const lineIds = new Set((await tx.db.selectFrom('order_lines').select('id').where('order_id', '=', orderId).where('status', '=', 'open').execute()).map((l) => l.id));
-    const bad: Record<string, string> = {};
-    const seen = new Set<string>();
-    input.lines.forEach((l, i) => {
-      if (!lineIds.has(l.order_line_id)) bad[`lines.${i}.order_line_id`] = `Order ${order.number} has no open line ${l.order_line_id}.`;
-      else if (seen.has(l.order_line_id)) bad[`lines.${i}.order_line_id`] = 'Name each line once.';
-      seen.add(l.order_line_id);
-    });
-    if (Object.keys(bad).length > 0) throw invalidFields(bad);
-    const short = input.lines
-      .map((l) => ({ order_line_id: l.order_line_id, requested: l.quantity, available: Math.max(0, free.get(l.order_line_id)?.quantity ?? 0) }))
-      .filter((l) => l.requested > l.available);
-    if (short.length > 0) {
-      throw new AppError('not_reserved', `Not that many units are reserved at ${warehouse.code} and free of other shipments.`, { warehouse_id: warehouse.id, lines: short });
-    }
-    wanted = input.lines;
-  } else {
-    wanted = [...free.entries()].filter(([, f]) => f.quantity > 0).map(([id, f]) => ({ order_line_id: id, quantity: f.quantity }));
-    if (wanted.length === 0) {
-      throw new AppError('not_reserved', `Nothing of order ${order.number} is reserved at ${warehouse.code} and free of other shipments.`, { warehouse_id: warehouse.id, lines: [] });
-    }
-  }
-
-  const id = newId('shipment');
-  const row = await tx.db
+  const rows = await tx.db
     .insertInto('shipments')
-    .values({
-      id,
-      number: sql<string>`${`SH-${tx.now.getUTCFullYear()}-`} || lpad(nextval('shipment_number_seq')::text, 6, '0')`,
-      order_id: orderId,
-      customer_id: order.customer_id,
-      warehouse_id: warehouse.id,
-      status: shipmentMachine.initial,
-      carrier: null,
-      tracking_number: null,
-      packages: null,
-      shipped_at: null,
-      delivered_on: null,
-      created_by: tx.actor.id,
-      created_at: tx.now,
-      updated_at: tx.now,
-    })
+    .values(
+      requests.map((r) => ({
+        id: newId('shipment'),
+        number: sql<string>`${`SH-${tx.now.getUTCFullYear()}-`} || lpad(nextval('shipment_number_seq')::text, 6, '0')`,
+        order_id: r.orderId,
+        customer_id: orders.get(r.orderId)!.customer_id,
+        warehouse_id: warehouse.id,
+        status: shipmentMachine.initial,
+        carrier: null,
+        tracking_number: null,
+        packages: null,
+        shipped_at: null,
+        delivered_on: null,
+        created_by: tx.actor.id,
+        created_at: tx.now,
+        updated_at: tx.now,
+      })),
+    )
     .returningAll()
-    .executeTakeFirstOrThrow();
-  const lines: ShipmentLinesTable[] = wanted
-    .sort((a, b) => a.order_line_id.localeCompare(b.order_line_id))
-    .map((l) => ({ id: newId('shipmentLine'), shipment_id: id, order_line_id: l.order_line_id, product_id: free.get(l.order_line_id)!.productId, quantity: l.quantity }));
-  const at = { orderId, customerId: order.customer_id, stage: 'fulfillment' as const };
-  const created = pendingWrite(tx, tx.db.insertInto('shipment_lines').values(lines), [
-    {
+    .execute();
+  const shipments = requests.map((r) => rows.find((s) => s.order_id === r.orderId)!);
+  const lines: ShipmentLinesTable[] = shipments.flatMap((s, i) =>
+    wanted[i]!
+      .sort((a, b) => a.order_line_id.localeCompare(b.order_line_id))
+      .map((l) => ({ id: newId('shipmentLine'), shipment_id: s.id, order_line_id: l.order_line_id, product_id: free.get(l.order_line_id)!.productId, quantity: l.quantity })),
+  );
+  const at = (s: { order_id: string; customer_id: string }) => ({ orderId: s.order_id, customerId: s.customer_id, stage: 'fulfillment' as const });
+  const created = pendingWrite(
+    tx,
+    tx.db.insertInto('shipment_lines').values(lines),
+    shipments.map((s) => ({
       type: 'shipment.created',
-      subject: { type: 'shipment', id },
-      ...at,
-      data: { number: row.number, warehouse_id: warehouse.id, lines: lines.map((l) => ({ order_line_id: l.order_line_id, quantity: l.quantity })) },
-    },
-  ]);
-  // lockOrderToShip locked the order and read its status.
-  const started = order.status === 'confirmed' ? await planTransition(tx, orderMachine, { id: orderId, to: 'in_fulfillment', lockedAs: 'confirmed', ...at, data: { shipment_id: id } }) : null;
-  const pick = planOpenHandoff(tx, { subject: { type: 'shipment', id }, ...at, department: 'warehouse', note: `pick ${row.number} at ${warehouse.code}` });
-  await sendWrites(tx, [created, started?.pending ?? null, pick.pending]);
-  return presentShipment(row, lines);
+      subject: { type: 'shipment', id: s.id },
+      ...at(s),
+      data: { number: s.number, warehouse_id: warehouse.id, lines: lines.filter((l) => l.shipment_id === s.id).map((l) => ({ order_line_id: l.order_line_id, quantity: l.quantity })) },
+    })),
+  );
+  // The order rows were locked above, their holds refused: nothing is left for the order machine's guard to find.
+  const starting = shipments.filter((s) => orders.get(s.order_id)!.status === 'confirmed');
+  const started = await planTransitions(
+    tx,
+    orderMachine,
+    'in_fulfillment',
+    starting.map((s) => ({ id: s.order_id, lockedAs: 'confirmed' as const, ...at(s), data: { shipment_id: s.id } })),
+    {},
+    false,
+  );
+  const pick = planOpenHandoffs(
+    tx,
+    shipments.map((s) => ({ subject: { type: 'shipment', id: s.id }, ...at(s), department: 'warehouse' as const, note: `pick ${s.number} at ${warehouse.code}` })),
+  );
+  await sendWrites(tx, [created, started, pick.pending]);
+  return shipments.map((s) => presentShipment(s, lines));
+}
+
+type FreeUnits = Map<string, { orderId: string; productId: string; quantity: number }>;
+
+/** The lines one request puts on its shipment, checked against what is free of its order at the warehouse. */
+function wantedLines(order: { id: string; number: string }, request: PickListRequest, warehouse: { id: string; code: string }, free: FreeUnits, openLines: Set<string>) {
+  const field = request.field ?? '';
+  if (!request.lines) {
+    const all = [...free.entries()].filter(([, f]) => f.orderId === order.id && f.quantity > 0).map(([id, f]) => ({ order_line_id: id, quantity: f.quantity }));
+    if (all.length === 0) {
+      throw new AppError('not_reserved', `Nothing of order ${order.number} is reserved at ${warehouse.code} and free of other shipments.`, { warehouse_id: warehouse.id, order_id: order.id, lines: [] });
+    }
+    return all;
+  }
+  const bad: Record<string, string> = {};
+  const seen = new Set<string>();
+  request.lines.forEach((l, i) => {
+    if (!openLines.has(`${order.id} ${l.order_line_id}`)) bad[`${field}lines.${i}.order_line_id`] = `Order ${order.number} has no open line ${l.order_line_id}.`;
+    else if (seen.has(l.order_line_id)) bad[`${field}lines.${i}.order_line_id`] = 'Name each line once.';
+    seen.add(l.order_line_id);
+  });
+  if (Object.keys(bad).length > 0) throw invalidFields(bad);
+  const short = request.lines
+    .map((l) => ({ order_line_id: l.order_line_id, requested: l.quantity, available: Math.max(0, free.get(l.order_line_id)?.quantity ?? 0) }))
+    .filter((l) => l.requested > l.available);
+  if (short.length > 0) {
+    throw new AppError('not_reserved', `Not that many units of order ${order.number} are reserved at ${warehouse.code} and free of other shipments.`, {
+      warehouse_id: warehouse.id,
+      order_id: order.id,
+      lines: short,
+    });
+  }
+  return request.lines.map((l) => ({ order_line_id: l.order_line_id, quantity: l.quantity }));
 }
 
 /**
- * In one statement after the order's lock: the holds that stop its shipments, the warehouse to ship from, and
- * what open shipments there already claim of each order line (no other shipment of the order is created or
- * ships while the order is locked).
+ * In one statement after the orders' lock: the holds that stop their shipments, the warehouse to ship from,
+ * what open shipments there already claim of each order line (no other shipment of a locked order is created
+ * or ships meanwhile), and — when a request names lines — the orders' open lines.
  */
-async function shipFrom(tx: Tx, orderId: string, warehouseId: string) {
+async function shipFrom(tx: Tx, orderIds: string[], warehouseId: string, withLines: boolean) {
   return tx.db
     .selectNoFrom((eb) => [
-      jsonArrayFrom(shippingHolds(tx, orderId)).as('holds'),
+      jsonArrayFrom(shippingHolds(tx, orderIds)).as('holds'),
       jsonObjectFrom(eb.selectFrom('warehouses').select(['id', 'code']).where('id', '=', warehouseId)).as('warehouse'),
       jsonArrayFrom(
         eb
           .selectFrom('shipment_lines as sl')
           .innerJoin('shipments as s', 's.id', 'sl.shipment_id')
           .select(['sl.order_line_id', sql<number>`sum(sl.quantity)::int`.as('quantity')])
-          .where('s.order_id', '=', orderId)
+          .where('s.order_id', 'in', orderIds)
           .where('s.warehouse_id', '=', warehouseId)
           .where('s.status', 'in', OPEN_SHIPMENT_STATUSES)
           .groupBy('sl.order_line_id'),
       ).as('claimed'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('order_lines')
+          .select(['id', 'order_id'])
+          .where('order_id', 'in', orderIds)
+          .where('status', '=', 'open')
+          .where(sql<boolean>`${withLines}`),
+      ).as('open_lines'),
     ])
     .executeTakeFirstOrThrow();
 }

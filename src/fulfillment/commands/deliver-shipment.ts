@@ -3,7 +3,6 @@ import { invalidFields } from '../../core/errors';
 import type { Tx } from '../../db/transaction';
 import { fulfillmentStatusOf, orderLinesFulfillment, withShipmentLines } from '../queries/line-fulfillment';
 import { presentShipment } from '../schemas';
-import type { ShipmentStatus } from '../transitions';
 import { advanceShipment, findShipment } from './advance-shipment';
 import { noteFulfillmentStatus } from './note-fulfillment-status';
 
@@ -18,11 +17,8 @@ export async function deliverShipment(tx: Tx, id: string, input: { delivered_on:
   const { lines, done } = await orderLinesFulfillment(tx.db, shipment.order_id);
   const delivered = await advanceShipment(
     tx,
-    shipment,
+    { shipment, data: { delivered_on: input.delivered_on, ...(input.note ? { note: input.note } : {}) }, next: null, set: { delivered_on: input.delivered_on } },
     'delivered',
-    { delivered_on: input.delivered_on, ...(input.note ? { note: input.note } : {}) },
-    null,
-    { lockedAs: shipment.status as ShipmentStatus, set: { delivered_on: input.delivered_on } },
   );
   const before = fulfillmentStatusOf(lines, done);
   await noteFulfillmentStatus(tx, { id: shipment.order_id, customer_id: shipment.customer_id }, before, fulfillmentStatusOf(lines, withShipmentLines(done, shipment.lines, 'delivered')));

@@ -1,18 +1,12 @@
 import type { Tx } from '../../db/transaction';
-import { presentShipment } from '../schemas';
-import type { ShipmentStatus } from '../transitions';
-import { advanceShipment, findShipment } from './advance-shipment';
+import { moveShipments } from './advance-shipment';
 
 /** The picked goods are packed; handing them to a carrier is next. */
 export async function packShipment(tx: Tx, id: string, note?: string) {
-  const shipment = await findShipment(tx, id, { lock: true });
-  const packed = await advanceShipment(
-    tx,
-    shipment,
-    'packed',
-    note ? { note } : {},
-    { department: 'warehouse', note: `hand ${shipment.number} to a carrier` },
-    { lockedAs: shipment.status as ShipmentStatus },
-  );
-  return presentShipment(packed, packed.lines);
+  return (await packShipments(tx, [id], note))[0]!;
+}
+
+/** Many shipments packed at once: the same step for each, in the statements of one. */
+export async function packShipments(tx: Tx, ids: string[], note?: string) {
+  return moveShipments(tx, ids, 'packed', (s) => ({ data: note ? { note } : {}, next: { department: 'warehouse', note: `hand ${s.number} to a carrier` } }));
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 
 export type FulfillmentStatus = 'not_shipped' | 'partially_shipped' | 'shipped' | 'delivered';
@@ -52,8 +52,11 @@ export async function orderLinesFulfillment(db: Kysely<DB>, orderId: string): Pr
   return toLinesFulfillment(await orderLinesFulfillmentQuery(db, orderId).execute());
 }
 
-/** The query of `orderLinesFulfillment`, to ride in another statement (as a JSON array) and be read by `toLinesFulfillment`. */
-export function orderLinesFulfillmentQuery(db: Kysely<DB>, orderId: string) {
+/**
+ * The query of `orderLinesFulfillment`, to ride in another statement (as a JSON array) and be read by
+ * `toLinesFulfillment`. `orderId`: an id, or a reference to the outer query's order id (not aliased `s`, `l`, `p` or `f`).
+ */
+export function orderLinesFulfillmentQuery(db: Kysely<DB>, orderId: string | Expression<string>) {
   return db
     .selectFrom('order_lines as l')
     .innerJoin('products as p', 'p.id', 'l.product_id')

@@ -30,12 +30,12 @@ export async function assertNoHoldBlocks(ctx: unknown, orderId: string, _from: s
   refuseBlockedMove(to, await blockingHolds(tx.db, orderId, to).execute());
 }
 
-/** The active holds that block a move to `to`: the guard's query, also to ride in a caller's own statement. */
-export function blockingHolds(db: Kysely<DB>, orderId: string, to: string) {
+/** The active holds that block a move to `to` (of one order, or several): the guard's query, also to ride in a caller's own statement. */
+export function blockingHolds(db: Kysely<DB>, orderIds: string | string[], to: string) {
   return db
     .selectFrom('order_holds')
-    .select(['id', 'type', 'reason', 'placed_by'])
-    .where('order_id', '=', orderId)
+    .select(['id', 'order_id', 'type', 'reason', 'placed_by'])
+    .where('order_id', 'in', typeof orderIds === 'string' ? [orderIds] : orderIds)
     .where('released_at', 'is', null)
     .where((eb) => eb(eb.val(to), '=', eb.fn.any('blocks')));
 }
