@@ -212,6 +212,7 @@ export const PERMISSIONS: Record<string, Access> = {
   'GET /v1/billing/settings': [...STAFF],
   'PATCH /v1/billing/settings': ['finance'],
   'POST /v1/invoices': ['finance'],
+  'POST /v1/invoices/batch': ['finance'],
   'POST /v1/billing-runs': ['finance'],
   'GET /v1/invoices': [...STAFF, 'customer'],
   'GET /v1/invoices/:id': [...STAFF, 'customer'],

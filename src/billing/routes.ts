@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { errorResponses } from '../http/openapi';
 import { listOf } from '../http/pagination';
 import { actorOf, runCommand } from '../http/run';
-import { createInvoice } from './commands/create-invoice';
+import { createInvoice, createInvoices } from './commands/create-invoice';
 import { discardInvoice } from './commands/discard-invoice';
 import { issueInvoice } from './commands/issue-invoice';
 import { runBilling } from './commands/run-billing';
 import { updateBillingSettings } from './commands/update-billing-settings';
 import { billingSettings } from './queries/billing-settings';
 import { getInvoice, invoicesByIds, listInvoices } from './queries/get-invoice';
-import { BillingRunBody, CreateInvoiceBody, Invoice, InvoiceIdParams, ListInvoicesQuery } from './schemas';
+import { BillingRunBody, CreateInvoiceBody, CreateInvoicesBody, Invoice, InvoiceIdParams, ListInvoicesQuery } from './schemas';
 import { BillingSettings, presentSettings, UpdateBillingSettingsBody } from './settings-schemas';
 
 const tags = ['billing'];
@@ -51,6 +51,23 @@ export const billingRoutes: FastifyPluginAsyncZod = async (app) => {
         const { shipment_ids, buyer_reference, draft } = request.body;
         const id = await createInvoice(tx, { shipmentIds: shipment_ids, buyerReference: buyer_reference, draft });
         return (await invoicesByIds(tx.db, [id], tx.now))[0]!;
+      }),
+  );
+
+  app.post(
+    '/v1/invoices/batch',
+    {
+      schema: {
+        tags,
+        summary: 'Invoice many groups of shipments at once: all or none, in one transaction, those issued numbered consecutively in the order given',
+        body: CreateInvoicesBody,
+        response: { 201: z.object({ data: z.array(Invoice) }), ...errorResponses(403, 409) },
+      },
+    },
+    (request, reply) =>
+      runCommand(request, reply, 201, async (tx) => {
+        const inputs = request.body.invoices.map((b, i) => ({ shipmentIds: b.shipment_ids, buyerReference: b.buyer_reference, draft: b.draft, field: `invoices.${i}` }));
+        return { data: await invoicesByIds(tx.db, await createInvoices(tx, inputs), tx.now) };
       }),
   );
 

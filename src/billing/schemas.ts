@@ -24,6 +24,18 @@ export const CreateInvoiceBody = z.strictObject({
 });
 export type CreateInvoiceInput = z.infer<typeof CreateInvoiceBody>;
 
+/** Shipments in one batch: their lines and events go in one statement, which takes at most 65,535 parameters. */
+const MAX_BATCH_SHIPMENTS = 500;
+
+export const CreateInvoicesBody = z.strictObject({
+  invoices: z
+    .array(CreateInvoiceBody)
+    .min(1)
+    .max(200)
+    .refine((invoices) => invoices.reduce((n, i) => n + i.shipment_ids.length, 0) <= MAX_BATCH_SHIPMENTS, `At most ${MAX_BATCH_SHIPMENTS} shipments in one batch; send the rest in another.`)
+    .describe('Each as POST /v1/invoices takes it; those issued are numbered consecutively in this order'),
+});
+
 export const BillingRunBody = z.strictObject({
   period: Period.describe('Shipments that shipped in this period (UTC dates) and are not yet invoiced'),
   customer_id: customerIdField.optional(),

@@ -1,8 +1,8 @@
 import { AppError, invalidFields } from '../../core/errors';
 import type { Tx } from '../../db/transaction';
 import { billableLines } from '../queries/billable-lines';
-import { draftInvoice } from './create-invoice';
-import { issueInvoice } from './issue-invoice';
+import { draftInvoices } from './create-invoice';
+import { issueInvoices } from './issue-invoice';
 
 export interface Correction {
   quantity?: number | undefined;
@@ -31,7 +31,7 @@ export async function rebillLine(tx: Tx, invoiceLineId: string, correction: Corr
   const quantity = correction.quantity ?? line.quantity;
   if (quantity > row.quantity) throw invalidFields({ 'correction.quantity': `At most the ${row.quantity} units that shipped.` });
   const corrected = { ...row, quantity, unit_price_amount: correction.unit_price ?? line.unit_price_amount };
-  const id = await draftInvoice(tx, { customerId: line.customer_id, rows: [corrected], buyerReference: line.buyer_reference, correctsLineId: line.id });
-  await issueInvoice(tx, id, { justDrafted: true });
-  return id;
+  const { settings, drafted } = await draftInvoices(tx, [{ customerId: line.customer_id, rows: [corrected], buyerReference: line.buyer_reference, correctsLineId: line.id }]);
+  await issueInvoices(tx, settings, drafted, { justDrafted: true });
+  return drafted[0]!.id;
 }

@@ -1,12 +1,19 @@
 import type { Tx } from '../../db/transaction';
 import { billingSettings } from '../queries/billing-settings';
 import type { BillingRunInput } from '../schemas';
-import { createInvoice, unbilledShipments } from './create-invoice';
+import { createInvoices, unbilledShipments } from './create-invoice';
+
+/**
+ * Shipments invoiced per `createInvoices` call: one statement carries all their lines and events, and
+ * PostgreSQL takes at most 65,535 parameters in one (18 a line).
+ */
+const SHIPMENTS_PER_CALL = 200;
 
 /**
  * Invoice everything that shipped in a period and is not invoiced yet, for one customer or all: one invoice
- * per shipment, or one per customer (and currency) for the period — as the seller's settings say. One
- * transaction: the run issues all its invoices or none. Returns the invoice ids.
+ * per shipment, or one per customer and currency for the period — as the seller's settings say. One
+ * transaction: the run issues all its invoices or none, a few statements per 200 shipments. Returns the
+ * invoice ids.
  */
 export async function runBilling(tx: Tx, input: BillingRunInput): Promise<string[]> {
   const { consolidation } = await billingSettings(tx.db);
@@ -14,28 +21,27 @@ export async function runBilling(tx: Tx, input: BillingRunInput): Promise<string
   const groups: string[][] =
     consolidation === 'per_shipment'
       ? shipments.map((s) => [s.id])
-      : [...groupBy(shipments, (s) => s.customer_id).values()].map((g) => g.map((s) => s.id));
+      : [...groupBy(shipments, (s) => `${s.customer_id} ${s.currency}`).values()].map((g) => g.map((s) => s.id));
   const ids: string[] = [];
-  for (const group of groups) {
-    ids.push(...(await invoiceGroup(tx, group, input)));
+  for (const batch of batches(groups, SHIPMENTS_PER_CALL)) {
+    ids.push(...(await createInvoices(tx, batch.map((shipmentIds) => ({ shipmentIds, period: input.period, draft: input.draft })))));
   }
   return ids;
 }
 
-/** One customer's shipments: one invoice, or one per currency when its orders differ in currency. */
-async function invoiceGroup(tx: Tx, shipmentIds: string[], input: BillingRunInput): Promise<string[]> {
-  const currencies = await tx.db
-    .selectFrom('shipments as s')
-    .innerJoin('orders as o', 'o.id', 's.order_id')
-    .select(['s.id', 'o.currency'])
-    .where('s.id', 'in', shipmentIds)
-    .execute();
-  const byCurrency = groupBy(currencies, (r) => r.currency.trim());
-  const ids: string[] = [];
-  for (const rows of byCurrency.values()) {
-    ids.push(await createInvoice(tx, { shipmentIds: rows.map((r) => r.id), period: input.period, draft: input.draft }));
+/** Consecutive groups, as many to a batch as stay within `limit` shipments (a larger group alone). */
+function batches(groups: string[][], limit: number): string[][][] {
+  const result: string[][][] = [];
+  let size = limit;
+  for (const group of groups) {
+    if (size + group.length > limit) {
+      result.push([]);
+      size = 0;
+    }
+    result.at(-1)!.push(group);
+    size += group.length;
   }
-  return ids;
+  return result;
 }
 
 /** Map.groupBy, which Node 20 lacks: groups in order of first appearance. */

@@ -1,30 +1,31 @@
 import type { InferResult, Kysely } from 'kysely';
-import { jsonObjectFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { AppError, notFound } from '../../core/errors';
 import type { DB } from '../../db/schema';
 import type { BillingSettingsTable, PartySnapshot } from '../tables';
 import { issuable } from './billing-settings';
 
 /**
- * What an invoice needs of both parties, in one statement: the seller's settings (409 while incomplete, as
- * `settingsForIssuing` checks them) and the buyer as `buyerQuery` finds them.
+ * What invoices need of both parties, in one statement: the seller's settings (409 while incomplete, as
+ * `settingsForIssuing` checks them) and each customer as `buyerQuery` finds them, by customer id.
  */
-export async function invoiceParties(db: Kysely<DB>, customerId: string) {
-  const { buyer, ...settings } = await db
+export async function invoiceParties(db: Kysely<DB>, customerIds: string[]) {
+  const { buyers, ...settings } = await db
     .selectFrom('billing_settings')
     .selectAll()
-    .select(jsonObjectFrom(buyerQuery(db, customerId)).as('buyer'))
+    .select(jsonArrayFrom(buyerQuery(db, customerIds)).as('buyers'))
     .where('id', '=', 1)
     .executeTakeFirstOrThrow();
-  return { settings: issuable(settings), buyer: buyerParty(buyer, customerId) };
+  const found = new Map(buyers.map((b) => [b.id, b]));
+  return { settings: issuable(settings), buyers: new Map(customerIds.map((id) => [id, buyerParty(found.get(id) ?? null, id)])) };
 }
 
 /**
- * The customer as an invoice names them: the default billing address (else any billing address, else the
+ * Customers as an invoice names them: the default billing address (else any billing address, else the
  * default shipping one), the VAT id, and the customer's (or its primary contact's) e-mail — the customer,
- * its address to bill to and its primary contact in one query.
+ * its address to bill to and its primary contact in one query, for any number of customers.
  */
-function buyerQuery(db: Kysely<DB>, customerId: string) {
+function buyerQuery(db: Kysely<DB>, customerIds: string[]) {
   return db
     .selectFrom('customers as c')
     .leftJoinLateral(
@@ -44,8 +45,8 @@ function buyerQuery(db: Kysely<DB>, customerId: string) {
       (eb) => eb.selectFrom('customer_contacts').select(['email as contact_email', 'phone']).whereRef('customer_id', '=', 'c.id').orderBy('is_primary', 'desc').orderBy('id').limit(1).as('p'),
       (join) => join.onTrue(),
     )
-    .select(['c.name', 'c.vat_id', 'c.email', 'c.payment_terms_days', 'c.currency', 'a.line1', 'a.line2', 'a.city', 'a.postal_code', 'a.region', 'a.country', 'p.contact_email', 'p.phone'])
-    .where('c.id', '=', customerId);
+    .select(['c.id', 'c.name', 'c.vat_id', 'c.email', 'c.payment_terms_days', 'c.currency', 'a.line1', 'a.line2', 'a.city', 'a.postal_code', 'a.region', 'a.country', 'p.contact_email', 'p.phone'])
+    .where('c.id', 'in', customerIds);
 }
 
 type BuyerRow = InferResult<ReturnType<typeof buyerQuery>>[number];
