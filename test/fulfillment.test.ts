@@ -455,7 +455,8 @@ describeBackends('fulfillment', (backend) => {
       // sa is picked already: picking both refuses, and sb stays a pick list.
       const again = await omc.call('POST', '/v1/shipments/batch/pick', { body: { shipment_ids: [sb, sa] } });
       expect(again.status).toBe(409);
-      expect(again.body.error.code).toBe('invalid_transition');
+      expect(again.body.error).toMatchObject({ code: 'invalid_transition', details: { id: sa, from: 'picked', to: 'picked' } });
+      expect(again.body.error.message).toMatch(/^SH-\d{4}-\d{6}: /);
       expect((await omc.call('GET', `/v1/shipments/${sb}`)).body.status).toBe('pick_list');
       const repeated = await omc.call('POST', '/v1/shipments/batch/pick', { body: { shipment_ids: [sb, sb] } });
       expect(repeated.status).toBe(400);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { notFound } from '../../core/errors';
+import { AppError, notFound } from '../../core/errors';
 import { findTransition, type StateMachine } from '../../core/state-machine';
 import type { Tx } from '../../db/transaction';
 import type { StageKey } from '../stages';
@@ -96,7 +96,7 @@ export async function planTransitions<S extends string>(
   guarded = true,
 ): Promise<PendingWrite | null> {
   if (rows.length === 0) return null;
-  const transitions = rows.map((r) => findTransition(machine, r.lockedAs, to, tx.actor.role));
+  const transitions = rows.map((r) => (rows.length === 1 ? findTransition(machine, r.lockedAs, to, tx.actor.role) : namingRow(r, () => findTransition(machine, r.lockedAs, to, tx.actor.role))));
   // A row this transaction has just inserted has nothing yet that a guard could find (no holds).
   if (guarded && machine.guard) for (const r of rows) await machine.guard(tx, r.id, r.lockedAs, to);
   const column = machine.statusColumn ?? 'status';
@@ -117,4 +117,15 @@ export async function planTransitions<S extends string>(
       data: { from: r.lockedAs, to, ...r.data },
     })),
   );
+}
+
+/** In a batch, a refusal says which row: its number (or id) before the message, its id in the details. */
+function namingRow<T>(row: { id: string; data?: Record<string, unknown> }, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const name = typeof row.data?.number === 'string' ? row.data.number : row.id;
+    throw new AppError(error.code, `${name}: ${error.message}`, { ...error.details, id: row.id });
+  }
 }

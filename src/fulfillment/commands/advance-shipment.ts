@@ -55,6 +55,17 @@ export function refuseRepeatedShipments(ids: string[], field: (i: number) => str
   if (repeated >= 0) throw invalidFields({ [field(repeated)]: 'Name each shipment once.' });
 }
 
+/**
+ * The most shipment lines one batch writes: every line is a row in each of a few multi-row statements, and
+ * PostgreSQL takes at most 65,535 parameters in one (a stock movement has 12). A wave past it is refused
+ * (400 naming `field`), before anything is written, rather than failing half-way with a 500.
+ */
+export const MAX_BATCH_LINES = 4_000;
+
+export function refuseOversizedBatch(lines: number, field: string): void {
+  if (lines > MAX_BATCH_LINES) throw invalidFields({ [field]: `This batch holds ${lines} shipment lines; at most ${MAX_BATCH_LINES} go in one. Split it.` });
+}
+
 /** One shipment's step in `planAdvanceShipments`: what the timeline says, the work handed on, columns that change. */
 export interface ShipmentStep<T extends ShipmentRef> {
   shipment: T;

@@ -10,6 +10,7 @@ import { orderMachine } from '../../entry/transitions';
 import { presentShipment, type CreateShipmentInput } from '../schemas';
 import type { ShipmentLinesTable } from '../tables';
 import { OPEN_SHIPMENT_STATUSES, shipmentMachine } from '../transitions';
+import { refuseOversizedBatch } from './advance-shipment';
 import { lockOrdersToShip, lockStockReservations, refuseShippingHolds, shippingHolds } from './lock-order';
 
 /** A request for one order's pick list: `lines` as CreateShipmentBody has them; `field`: how errors name its input. */
@@ -56,6 +57,7 @@ export async function createShipments(tx: Tx, warehouseId: string, requests: Pic
   for (const c of claimed) free.get(c.order_line_id)!.quantity -= Number(c.quantity);
   const openLines = new Set(open_lines.map((l) => `${l.order_id} ${l.id}`));
   const wanted = requests.map((r) => wantedLines(orders.get(r.orderId)!, r, warehouse, free, openLines));
+  refuseOversizedBatch(wanted.reduce((n, w) => n + w.length, 0), 'orders');
 
   const rows = await tx.db
     .insertInto('shipments')

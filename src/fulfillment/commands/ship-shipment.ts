@@ -9,7 +9,7 @@ import { moveStockMany, type StockMove } from '../../planning/commands/move-stoc
 import type { ReservationsTable } from '../../entry/tables';
 import { fulfillmentStatusOf, orderLinesFulfillmentQuery, toLinesFulfillment, withShipmentLines } from '../queries/line-fulfillment';
 import { presentShipment } from '../schemas';
-import { planAdvanceShipments, refuseRepeatedShipments, shipmentLinesColumn } from './advance-shipment';
+import { planAdvanceShipments, refuseOversizedBatch, refuseRepeatedShipments, shipmentLinesColumn } from './advance-shipment';
 import { lockShipmentOrders, lockStockReservations, refuseShippingHolds, shippingHolds } from './lock-order';
 import { fulfillmentStatusEvents } from './note-fulfillment-status';
 
@@ -44,6 +44,7 @@ export async function shipShipments(tx: Tx, requests: ShipRequest[]) {
   refuseRepeatedShipments(ids, (i) => `shipments.${i}.shipment_id`);
   const orders = await lockShipmentOrders(tx, ids);
   const shipments = await lockShipments(tx, ids);
+  refuseOversizedBatch([...shipments.values()].reduce((n, s) => n + s.lines.length, 0), 'shipments');
   const known = await ordersToShip(tx, orders.map((o) => o.id));
   refuseShippingHolds(known.flatMap((o) => o.holds));
   const steps = requests.map((r) => {
