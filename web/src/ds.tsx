@@ -70,6 +70,8 @@ export function TextArea({ label, error, hint, ...area }: TextareaHTMLAttributes
 
 export interface Column<T> {
   header: string;
+  /** What the header cell shows instead of `header` (a select-all); `header` still keys the column and labels its cells on a phone. */
+  head?: ReactNode;
   cell: (row: T) => ReactNode;
   align?: 'left' | 'right';
 }
@@ -83,7 +85,7 @@ export function Table<T>({ columns, rows, rowKey, caption, empty = 'Nothing here
           <tr>
             {columns.map((c) => (
               <th key={c.header} scope="col" className={c.align === 'right' ? 'num' : undefined}>
-                {c.header}
+                {c.head ?? c.header}
               </th>
             ))}
           </tr>

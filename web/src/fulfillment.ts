@@ -94,3 +94,11 @@ export const mayDeliver = (role: string) => ['admin', 'warehouse', 'operations',
 export const mayWorkOperations = (role: string) => ['admin', 'operations', 'warehouse', 'service'].includes(role);
 export const SCHEDULE_READERS = ['admin', 'operations', 'csr', 'executive', 'warehouse'];
 export const mayPlan = (role: string) => role === 'admin' || role === 'operations';
+
+/** A wave's steps (POST /v1/shipments/batch/…): a selected shipment's status says which one it takes next. */
+export const WAVE_STEPS = [
+  { status: 'pick_list', action: 'pick', verb: 'Pick' },
+  { status: 'picked', action: 'pack', verb: 'Pack' },
+  { status: 'packed', action: 'ship', verb: 'Ship' },
+] as const;
+export const inWave = (s: Shipment) => WAVE_STEPS.some((w) => w.status === s.status);
