@@ -100,10 +100,12 @@ export async function benchEveryBackend<R extends { backend: string; driver: str
     invariants.push(...done.invariants);
   }
   console.table(results);
+  // Every driver's ratio to (c), the database's own: a/c, b/c, and whichever others the bench has.
+  const drivers = [...new Set(results.map((r) => r.driver.split(' ')[0]!))].filter((d) => d !== '(c)');
   console.table(
     BACKENDS.map((backend) => {
-      const ratio = (driver: string) => results.find((r) => r.backend === backend && r.driver.startsWith(driver))!['vs (c)'];
-      return { backend, 'a/c': ratio('(a)'), 'b/c': ratio('(b)'), goal: goal(backend) };
+      const ratios = drivers.map((d) => [`${d.slice(1, -1)}/c`, results.find((r) => r.backend === backend && r.driver.split(' ')[0] === d)?.['vs (c)'] ?? '—']);
+      return { backend, ...Object.fromEntries(ratios), goal: goal(backend) };
     }),
   );
   if (invariants.some((r) => r.result === 'FAIL')) {

@@ -17,38 +17,43 @@
  *       at different times of day (picker, packer, dispatch, finance), so grouping them would flatter omc;
  *   (a1) a diagnostic, not how the API runs (left out with --short): (a) with all of an order's commands in
  *       one transaction;
- *   (b) the same over HTTP: POST /v1/orders/:id/shipments, /v1/shipments/:id/pick|pack|ship, /v1/invoices.
- * Orders/s counts orders shipped and invoiced (for (c), delivered); latency is per order, all its steps.
+ *   (b) the same over HTTP: POST /v1/orders/:id/shipments, /v1/shipments/:id/pick|pack|ship, /v1/invoices;
+ *   (w) omc in waves, in process, as the batch routes run (POST /v1/shipments/batch, …/batch/pick|pack|ship,
+ *       /v1/invoices/batch): `--wave` orders at a time, each step one transaction for the whole wave — how a
+ *       warehouse moves volume (a wave released, picked, packed, collected by the carriers) and finance bills it.
+ * Orders/s counts orders shipped and invoiced (for (c), delivered); latency is per order, all its steps (for
+ * (w), per wave).
  * Each driver first does a warm-up slice of its orders (not measured, but checked). Afterwards the invariants
  * are checked: stock conserved, every shipped shipment line invoiced exactly once, invoice numbers gapless per
  * series and year, invoice totals = their lines (net, and VAT per category and rate), Delivery consistent. A
  * failed invariant makes the run exit non-zero.
  *
  * Run: `npm run bench -- fulfillment [--orders 400] [--concurrency 8] [--warehouses 2] [--products 5000]
- *       [--customers 1000] [--seed 42] [--short]`  (--short: 30 orders per driver, a small catalog, no (a1): CI).
+ *       [--customers 1000] [--seed 42] [--wave 50] [--short]`  (--short: 30 orders per driver, waves of 10, a
+ *       small catalog, no (a1): CI).
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../src/access/roles';
-import { createInvoice } from '../src/billing/commands/create-invoice';
+import { createInvoice, createInvoices } from '../src/billing/commands/create-invoice';
 import { updateBillingSettings } from '../src/billing/commands/update-billing-settings';
 import { invoicesByIds } from '../src/billing/queries/get-invoice';
 import type { Clock } from '../src/core/clock';
 import type { Backend } from '../src/db/database';
 import type { DB } from '../src/db/schema';
 import { transact, type Tx } from '../src/db/transaction';
-import { createShipment } from '../src/fulfillment/commands/create-shipment';
-import { packShipment } from '../src/fulfillment/commands/pack-shipment';
-import { pickShipment } from '../src/fulfillment/commands/pick-shipment';
-import { shipShipment } from '../src/fulfillment/commands/ship-shipment';
+import { createShipment, createShipments } from '../src/fulfillment/commands/create-shipment';
+import { packShipment, packShipments } from '../src/fulfillment/commands/pack-shipment';
+import { pickShipment, pickShipments } from '../src/fulfillment/commands/pick-shipment';
+import { shipShipment, shipShipments } from '../src/fulfillment/commands/ship-shipment';
 import { startTestServer, type TestServer } from '../test/harness';
 import { checkInvariants, type InvariantRow } from './fulfillment-checks';
 import { argument, benchEveryBackend, countStatements, percentile, rawPglite, rawPostgres, statementsSoFar } from './common';
 import { createDeliveryTables, deliveryDriver, loadDeliveryOrders } from './fulfillment-delivery';
 import { asDelivery, enterOrders, FINANCE, loadCatalog, orderStream, WAREHOUSE, type Options, type PlacedOrder } from './fulfillment-load';
 
-function readOptions(): Options & { short: boolean } {
+function readOptions(): Options & { short: boolean; wave: number } {
   const short = process.argv.includes('--short');
   const orders = argument('orders', short ? 30 : 400);
   return {
@@ -60,13 +65,15 @@ function readOptions(): Options & { short: boolean } {
     products: argument('products', short ? 1_000 : 5_000),
     customers: argument('customers', short ? 300 : 1_000),
     seed: argument('seed', 42),
+    wave: argument('wave', short ? 10 : 50),
   };
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Drivers: close one order out.
 
-type Driver<T> = (item: T) => Promise<void>;
+/** Closes an item out: one order, or (a wave) several — it returns how many orders. */
+type Driver<T> = (item: T) => Promise<void | number>;
 
 type Run = <T>(who: Actor, fn: (tx: Tx) => Promise<T>) => Promise<T>;
 
@@ -95,6 +102,29 @@ function closeOut(run: Run): Driver<PlacedOrder> {
       shipmentIds.push(shipment.id);
     }
     await run(FINANCE, async (tx) => invoicesByIds(tx.db, [await createInvoice(tx, { shipmentIds })], tx.now));
+  };
+}
+
+/**
+ * (w) omc in waves, in process: `wave` orders at a time, each step one transaction for the whole wave, as the
+ * batch routes run them — per warehouse a wave of pick lists, then one pick, one pack, one dispatch for all
+ * the wave's shipments, then finance's invoices (one per order, as (a) makes them) issued together.
+ */
+function waveDriver(db: Kysely<DB>, clock: Clock): Driver<PlacedOrder[]> {
+  const run: Run = (who, fn) => transact(db, (trx) => fn({ db: trx, now: clock.now(), actor: who, requestId: null }));
+  return async (orders) => {
+    const shipments: { id: string; order_id: string }[] = [];
+    for (const warehouse of [...new Set(orders.flatMap((o) => o.warehouses))].sort()) {
+      const here = orders.filter((o) => o.warehouses.includes(warehouse)).map((o) => ({ orderId: o.id }));
+      shipments.push(...(await run(WAREHOUSE, (tx) => createShipments(tx, warehouse, here))));
+    }
+    const ids = shipments.map((s) => s.id);
+    await run(WAREHOUSE, (tx) => pickShipments(tx, ids));
+    await run(WAREHOUSE, (tx) => packShipments(tx, ids));
+    await run(WAREHOUSE, (tx) => shipShipments(tx, ids.map((id) => ({ shipmentId: id, carrier: 'DHL', tracking_number: `JD${id.slice(-12)}`, packages: 1 }))));
+    const perOrder = orders.map((o) => ({ shipmentIds: shipments.filter((s) => s.order_id === o.id).map((s) => s.id) }));
+    await run(FINANCE, async (tx) => invoicesByIds(tx.db, await createInvoices(tx, perOrder), tx.now));
+    return orders.length;
   };
 }
 
@@ -142,9 +172,9 @@ async function drive<T>(driver: Driver<T>, items: T[], concurrency: number): Pro
     for (let n = next++; n < items.length; n = next++) {
       const began = performance.now();
       try {
-        await driver(items[n]!);
+        const orders = (await driver(items[n]!)) ?? 1;
         m.latencies.push(performance.now() - began);
-        m.done++;
+        m.done += orders;
       } catch (error) {
         m.errors++;
         m.firstError ??= error instanceof Error ? error.message : String(error);
@@ -189,7 +219,7 @@ function resultRow(backend: Backend, driver: string, m: Measured, baseline: numb
 // ---------------------------------------------------------------------------------------------------------
 // One backend: set up, run (c), (a), (b), check the invariants.
 
-async function benchBackend(backend: Backend, options: Options & { short: boolean }): Promise<{ results: ResultRow[]; invariants: InvariantRow[] }> {
+async function benchBackend(backend: Backend, options: Options & { short: boolean; wave: number }): Promise<{ results: ResultRow[]; invariants: InvariantRow[] }> {
   const omc = await startTestServer(backend);
   const { db } = omc.server.database;
   const raw = backend === 'postgres' ? await rawPostgres(db, options.concurrency) : rawPglite(db);
@@ -209,10 +239,11 @@ async function benchBackend(backend: Backend, options: Options & { short: boolea
     );
     const stream = orderStream(options, options.warmup + options.orders);
     // One copy of the stream per omc driver, entered interleaved so that each copy meets the same stock.
-    const [forInProcess, forHttp, forOneTransaction] = await enterOrders(db, omc.clock, stream, options.short ? 2 : 3, options.concurrency);
+    const copies = options.short ? 3 : 4;
+    const [forInProcess, forHttp, forWaves, forOneTransaction] = await enterOrders(db, omc.clock, stream, copies, options.concurrency);
     await createDeliveryTables(db);
     const districts = await loadDeliveryOrders(db, stream.map(asDelivery), omc.clock.now());
-    log(`loaded and entered ${(options.short ? 2 : 3) * stream.length} orders in ${Math.round(performance.now() - began)} ms`);
+    log(`loaded and entered ${copies * stream.length} orders in ${Math.round(performance.now() - began)} ms`);
 
     const deliver = deliveryDriver(raw.withConnection, () => omc.clock.now());
     let delivered = 0;
@@ -221,23 +252,29 @@ async function benchBackend(backend: Backend, options: Options & { short: boolea
       delivered++;
     };
     // Each driver: a warm-up slice of its items (not measured), then the rest, measured.
-    const stage = <T>(name: string, key: 'raw' | 'omc', driver: Driver<T>, items: T[]) => ({
+    const stage = <T>(name: string, key: 'raw' | 'omc', driver: Driver<T>, items: T[], warmup = options.warmup) => ({
       name,
       key,
-      warm: () => drive(driver, items.slice(0, options.warmup), options.concurrency),
-      measure: () => drive(driver, items.slice(options.warmup), options.concurrency),
+      warm: () => drive(driver, items.slice(0, warmup), options.concurrency),
+      measure: () => drive(driver, items.slice(warmup), options.concurrency),
     });
+    // The waves' items: the same warm-up orders and measured orders, `wave` at a time.
+    const waves = [...chunks(forWaves!.slice(0, options.warmup), options.wave), ...chunks(forWaves!.slice(options.warmup), options.wave)];
     const drivers = [
       stage('(c) raw SQL Delivery', 'raw', countingDelivery, districts),
       stage('(a) omc in process', 'omc', inProcessDriver(db, omc.clock), forInProcess!),
       ...(options.short ? [] : [stage('(a1) (a) in 1 transaction', 'omc', oneTransactionDriver(db, omc.clock), forOneTransaction!)]),
       stage('(b) omc over HTTP', 'omc', httpDriver(omc), forHttp!),
+      stage(`(w) omc in waves of ${options.wave}`, 'omc', waveDriver(db, omc.clock), waves, Math.ceil(options.warmup / options.wave)),
     ];
     const results: ResultRow[] = [];
     const done = { raw: 0, omc: 0 };
     const errors: string[] = [];
     let baseline: number | null = null;
     for (const { name, key, warm: warmUp, measure } of drivers) {
+      // Fresh statistics for each driver, as autovacuum keeps them on a live database: the drivers before it
+      // grew the tables from nothing, and plans made for empty tables would be this driver's cost, not its work.
+      await sql`analyze`.execute(db);
       began = performance.now();
       const warm = await warmUp();
       const measured = await measure();
@@ -254,6 +291,10 @@ async function benchBackend(backend: Backend, options: Options & { short: boolea
     await raw.close();
     await omc.stop();
   }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }
 
 export async function benchFulfillment(): Promise<InvariantRow[]> {
