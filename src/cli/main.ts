@@ -9,7 +9,7 @@ import { importOrders } from '../entry/commands/import-orders';
 import { migrate } from '../db/migrate';
 import { transact } from '../db/transaction';
 import { prepareDatabase, startServer } from '../server';
-import { startSweeps } from '../automation/sweeps';
+import { startStatistics, startSweeps } from '../automation/sweeps';
 import { DEMO_ADMIN_EMAIL, DEMO_API_KEY, DEMO_PASSWORD, seedDemo } from './demo';
 
 const program = new Command('omc').description('omc — the order management cycle');
@@ -38,8 +38,10 @@ program
     }
     // Time-driven work (quote expiry): every process looks every minute; SKIP LOCKED keeps them apart.
     const stopSweeps = startSweeps(database.db, systemClock, server.app.log);
+    const stopStatistics = startStatistics(database, server.app.log);
     const shutdown = async () => {
       stopSweeps();
+      stopStatistics();
       await server.stop();
       process.exit(0);
     };
