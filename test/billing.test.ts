@@ -264,7 +264,7 @@ describeBackends('billing', (backend) => {
 
       const part = await pay({ amount: { amount: 5_000, currency: 'EUR' }, reference: one.number });
       expect(part.status).toBe(201);
-      expect(part.body).toMatchObject({ allocations: [{ invoice_id: one.id, amount: { amount: 5_000 } }], unallocated: { amount: 0 } });
+      expect(part.body).toMatchObject({ allocations: [{ invoice_id: one.id, invoice_number: one.number, amount: { amount: 5_000 } }], unallocated: { amount: 0 } });
       expect((await omc.call('GET', `/v1/invoices/${one.id}`)).body).toMatchObject({ status: 'partially_paid', paid: { amount: 5_000 }, balance: { amount: 6_900 } });
 
       const bad = await pay({ amount: { amount: 100, currency: 'USD' } });

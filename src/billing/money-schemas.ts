@@ -82,7 +82,7 @@ export const Payment = z.object({
   received_on: z.string(),
   method: z.string(),
   reference: z.string().nullable(),
-  allocations: z.array(z.object({ invoice_id: z.string(), amount: Money, at: z.string() })),
+  allocations: z.array(z.object({ invoice_id: z.string(), invoice_number: z.string().nullable(), amount: Money, at: z.string() })),
   unallocated: Money.describe("Not applied to an invoice: the customer's credit"),
   created_at: z.string(),
 });

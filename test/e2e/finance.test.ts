@@ -152,7 +152,7 @@ describe.skipIf(!HAVE_CHROMIUM)('finance: invoices, payments, credit notes and q
     await page.getByLabel('Customer').selectOption(customerId);
     const row = page.locator('tbody tr', { hasText: 'E2E-OVERPAY' });
     await expect.poll(() => row.locator('td[data-label="Unallocated"]').textContent()).toBe(`${eur(5000)} credit`);
-    await expect.poll(() => row.locator('td[data-label="Allocated to"]').textContent()).toContain(number); // numbers load after the list
+    await expect.poll(() => row.locator('td[data-label="Allocated to"]').textContent()).toContain(number);
     expect(await page.locator('tbody tr', { hasText: 'E2E-PARTIAL' }).locator('td[data-label="Amount"]').count()).toBe(1);
     await shot(page, '74-staff-payments');
 

@@ -1,4 +1,4 @@
-import { get, getAll, type Money } from './api';
+import { getAll, type Money } from './api';
 
 /** The billing API's shapes as the console and the portal read them (README: Invoices…, Invoice documents and disputes). */
 
@@ -84,7 +84,7 @@ export interface Payment {
   received_on: string;
   method: string;
   reference: string | null;
-  allocations: { invoice_id: string; amount: Money; at: string }[];
+  allocations: { invoice_id: string; invoice_number: string | null; amount: Money; at: string }[];
   /** Not applied to an invoice: the customer's credit. */
   unallocated: Money;
   created_at: string;
@@ -152,10 +152,4 @@ export async function openInvoices(customerId: string): Promise<Invoice[]> {
   const customer = encodeURIComponent(customerId);
   const lists = await Promise.all(OPEN_STATUSES.map((status) => getAll<Invoice>(`/v1/invoices?customer_id=${customer}&status=${status}`)));
   return lists.flat().filter((i) => i.balance.amount > 0).sort((a, b) => (a.due_date ?? '').localeCompare(b.due_date ?? ''));
-}
-
-/** Invoice numbers for ids: a payment's allocations name their invoices by id (issued ones, so numbered). */
-export async function invoiceNumbers(ids: string[]): Promise<Map<string, string>> {
-  const invoices = await Promise.all([...new Set(ids)].map((id) => get<Invoice>(`/v1/invoices/${encodeURIComponent(id)}`)));
-  return new Map(invoices.map((i) => [i.id, i.number ?? i.id]));
 }

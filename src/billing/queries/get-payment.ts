@@ -13,7 +13,14 @@ export async function paymentsByIds(db: Kysely<DB>, ids: string[]): Promise<Paym
   if (ids.length === 0) return [];
   const [payments, allocations] = await Promise.all([
     db.selectFrom('payments').selectAll().where('id', 'in', ids).execute(),
-    db.selectFrom('payment_allocations').selectAll().where('payment_id', 'in', ids).orderBy('id').execute(),
+    db
+      .selectFrom('payment_allocations as a')
+      .innerJoin('invoices as i', 'i.id', 'a.invoice_id')
+      .selectAll('a')
+      .select('i.number as invoice_number')
+      .where('a.payment_id', 'in', ids)
+      .orderBy('a.id')
+      .execute(),
   ]);
   const byId = new Map(payments.map((p) => [p.id, p]));
   return ids
@@ -29,7 +36,7 @@ export async function paymentsByIds(db: Kysely<DB>, ids: string[]): Promise<Paym
         received_on: p.received_on,
         method: p.method,
         reference: p.reference,
-        allocations: own.map((a) => ({ invoice_id: a.invoice_id, amount: moneyOf(a.amount, c), at: a.created_at.toISOString() })),
+        allocations: own.map((a) => ({ invoice_id: a.invoice_id, invoice_number: a.invoice_number, amount: moneyOf(a.amount, c), at: a.created_at.toISOString() })),
         unallocated: moneyOf(p.amount - own.reduce((s, a) => s + a.amount, 0), c),
         created_at: p.created_at.toISOString(),
       };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatDate, formatMoney } from '../api';
-import { canBill, invoiceNumbers, type Payment } from '../billing';
+import { canBill, type Payment } from '../billing';
 import { Badge, Button, ErrorNotice, Loading, Page, Pager, Select, Table, useLoad, usePagedList } from '../ds';
 import { loadNames } from '../lookups';
 import { Link, useLocation } from '../router';
@@ -20,8 +20,6 @@ export function Payments() {
   const names = useLoad(loadNames, 'names');
   const { page, pager } = usePagedList<Payment>('/v1/payments', { customer_id: customer }, { version });
   const rows = page.data?.data ?? [];
-  const invoiceIds = rows.flatMap((p) => p.allocations.map((a) => a.invoice_id));
-  const numbers = useLoad(() => invoiceNumbers(invoiceIds), invoiceIds.join(','));
   const customers = names.data ? [...names.data.customers.values()].sort((a, b) => a.name.localeCompare(b.name)) : [];
   const finance = canBill(me?.role ?? '');
 
@@ -30,7 +28,7 @@ export function Payments() {
       <ul className="ops-list">
         {p.allocations.map((a) => (
           <li key={`${a.invoice_id}-${a.at}`}>
-            <Link to={`/invoices/${a.invoice_id}`}>{numbers.data?.get(a.invoice_id) ?? 'invoice'}</Link> {formatMoney(a.amount)}
+            <Link to={`/invoices/${a.invoice_id}`}>{a.invoice_number ?? 'invoice'}</Link> {formatMoney(a.amount)}
           </li>
         ))}
       </ul>
@@ -67,7 +65,6 @@ export function Payments() {
         />
       ) : null}
       {page.error ? <ErrorNotice error={page.error} /> : null}
-      {numbers.error ? <ErrorNotice error={numbers.error} /> : null}
       {page.loading ? <Loading /> : null}
       {page.data ? (
         <>
