@@ -186,10 +186,25 @@ describeBackends('billing', (backend) => {
     it('keeps a draft unnumbered until it is issued; a discarded draft frees its shipments', async () => {
       const p = await product(100);
       const { shipmentId } = await shipped(domestic, [{ product_id: p, quantity: 1 }]);
+      // Finance's "to invoice" list: shipped and on no invoice, the draft's too; back when the draft is discarded.
+      const unbilled = async () => {
+        const res = await omc.call('GET', '/v1/shipments?unbilled=true&limit=200', { key: finance });
+        expect(res.status).toBe(200);
+        return (res.body.data as { id: string; status: string }[]).filter((s) => s.id === shipmentId).length;
+      };
+      expect(await unbilled()).toBe(1);
       const draft = await invoice([shipmentId], { draft: true });
       expect(draft.body).toMatchObject({ status: 'draft', number: null, issue_date: null });
+      expect(await unbilled()).toBe(0);
       const discarded = await omc.call('POST', `/v1/invoices/${draft.body.id}/discard`, { body: { reason: 'wrong period' }, key: finance });
       expect(discarded.body).toMatchObject({ status: 'discarded', lines: [] });
+      expect(await unbilled()).toBe(1);
+      const open = await omc.call('POST', '/v1/orders', { body: { customer_id: domestic, lines: [{ product_id: p, quantity: 1 }] } });
+      const pickList = (await omc.call('POST', `/v1/orders/${open.body.id}/shipments`, { body: { warehouse_id: warehouse } })).body.id as string;
+      const all = (await omc.call('GET', '/v1/shipments?unbilled=true&limit=200', { key: finance })).body.data as { id: string; status: string }[];
+      expect(all.map((s) => s.id)).not.toContain(pickList); // not shipped: nothing to bill yet
+      expect(all.every((s) => ['shipped', 'delivered'].includes(s.status))).toBe(true);
+      expect((await omc.call('GET', '/v1/shipments?unbilled=maybe', { key: finance })).body.error.details.fields).toHaveProperty(['unbilled']);
       const redraft = await invoice([shipmentId], { draft: true, buyer_reference: 'PO-4711' });
       expect(redraft.status).toBe(201);
       const issued = await omc.call('POST', `/v1/invoices/${redraft.body.id}/issue`, { key: finance });

@@ -47,6 +47,7 @@ export const ListShipmentsQuery = z.strictObject({
   status: z.enum(statuses).optional(),
   warehouse_id: warehouseId.optional(),
   order_id: orderId.optional(),
+  unbilled: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('Shipped or delivered, and on no invoice yet: what finance has to bill'),
 });
 
 export const Shipment = z.object({

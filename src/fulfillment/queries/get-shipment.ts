@@ -4,6 +4,7 @@ import { notFound } from '../../core/errors';
 import type { DB } from '../../db/schema';
 import { toPage } from '../../http/pagination';
 import { presentShipment, type ShipmentView } from '../schemas';
+import { SHIPPED_STATUSES } from '../transitions';
 
 /** Shipments as the API shows them, in the order of `ids`. */
 export async function shipmentsByIds(db: Kysely<DB>, ids: string[]): Promise<ShipmentView[]> {
@@ -29,6 +30,7 @@ export interface ShipmentFilter {
   status?: string | undefined;
   warehouse_id?: string | undefined;
   order_id?: string | undefined;
+  unbilled?: boolean | undefined;
 }
 
 /**
@@ -42,6 +44,12 @@ export async function listShipments(db: Kysely<DB>, actor: Actor, filter: Shipme
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.warehouse_id) query = query.where('warehouse_id', '=', filter.warehouse_id);
   if (filter.order_id) query = query.where('order_id', '=', filter.order_id);
+  // Finance's list: shipped and on no invoice yet (a discarded draft's lines are gone, so its shipments return).
+  if (filter.unbilled) {
+    query = query
+      .where('status', 'in', SHIPPED_STATUSES)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('invoice_lines as l').select('l.id').whereRef('l.shipment_id', '=', 'shipments.id'))));
+  }
   const ids = (await query.execute()).map((r) => r.id);
   const page = toPage(ids, filter.limit, (id) => id, (id) => id);
   return { ...page, data: await shipmentsByIds(db, page.data) };

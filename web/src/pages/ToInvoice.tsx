@@ -6,16 +6,10 @@ import type { Shipment } from '../fulfillment';
 import { loadNames } from '../lookups';
 import { Link, useNavigate } from '../router';
 
-/** Shipped shipments no invoice bills yet (a discarded draft frees its shipments again). */
+/** Shipped shipments no invoice bills yet (a discarded draft frees its shipments again): the API's own filter. */
 async function loadUnbilled() {
-  const [shipped, delivered, invoices, names] = await Promise.all([
-    getAll<Shipment>('/v1/shipments?status=shipped'),
-    getAll<Shipment>('/v1/shipments?status=delivered'),
-    getAll<Invoice>('/v1/invoices'),
-    loadNames(),
-  ]);
-  const billed = new Set(invoices.filter((i) => i.status !== 'discarded').flatMap((i) => i.lines.map((l) => l.shipment_id)));
-  return { shipments: [...shipped, ...delivered].filter((s) => !billed.has(s.id)), names };
+  const [shipments, names] = await Promise.all([getAll<Shipment>('/v1/shipments?unbilled=true'), loadNames()]);
+  return { shipments, names };
 }
 
 /** Finance's "to invoice" list: one click issues the invoice of a shipment (the API numbers it and works out the VAT). */
