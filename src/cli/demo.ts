@@ -10,6 +10,7 @@ import { placeOrder } from '../entry/commands/place-order';
 import { seedGeneration } from '../generation/demo';
 import { seedQuotes } from '../pricing/demo';
 import { seedBilling, seedSeller } from '../billing/demo';
+import { seedWave } from '../fulfillment/demo';
 import { adjustStock } from '../planning/commands/adjust-stock';
 import { createProduct } from '../planning/commands/create-product';
 import { createSupply } from '../planning/commands/create-supply';
@@ -204,6 +205,7 @@ export async function seedDemo(db: Kysely<DB>, { progress = true } = {}): Promis
     await seedGeneration(tx, customers);
     await seedQuotes(tx, customers, products);
     await seedBilling(tx, customers);
+    await seedWave(tx);
     bar?.increment({ step: 'orders' });
   });
   bar?.stop();
