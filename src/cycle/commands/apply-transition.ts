@@ -96,7 +96,8 @@ export async function planTransitions<S extends string>(
   guarded = true,
 ): Promise<PendingWrite | null> {
   if (rows.length === 0) return null;
-  const transitions = rows.map((r) => (rows.length === 1 ? findTransition(machine, r.lockedAs, to, tx.actor.role) : namingRow(r, () => findTransition(machine, r.lockedAs, to, tx.actor.role))));
+  const check = (r: LockedTransition<S>) => findTransition(machine, r.lockedAs, to, tx.actor.role);
+  const transitions = rows.map((r) => (rows.length === 1 ? check(r) : namingRow(r, () => check(r))));
   // A row this transaction has just inserted has nothing yet that a guard could find (no holds).
   if (guarded && machine.guard) for (const r of rows) await machine.guard(tx, r.id, r.lockedAs, to);
   const column = machine.statusColumn ?? 'status';

@@ -124,13 +124,14 @@ export async function planAdvanceShipments<T extends ShipmentRef>(
   };
 }
 
-/** The SET of the steps' columns: one value for every shipment, or `perRow` where they differ. */
+/** The SET of the steps' columns: the value itself where every shipment gets the same, else `perRow`. */
 function columnsByShipment(steps: ShipmentStep<ShipmentRef>[]): Record<string, unknown> {
   const columns = new Set(steps.flatMap((s) => Object.keys(s.set ?? {}))) as Set<keyof StepColumns>;
   const set: Record<string, unknown> = {};
   for (const column of columns) {
     const values = new Map(steps.map((s) => [s.shipment.id, s.set?.[column] ?? null]));
-    set[column] = values.size === 1 ? [...values.values()][0] : perRow(values, COLUMN_TYPES[column]);
+    const distinct = new Set([...values.values()].map((v) => (v instanceof Date ? v.getTime() : v)));
+    set[column] = distinct.size === 1 ? values.values().next().value : perRow(values, COLUMN_TYPES[column]);
   }
   return set;
 }

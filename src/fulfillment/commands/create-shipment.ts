@@ -46,7 +46,7 @@ export async function createShipments(tx: Tx, warehouseId: string, requests: Pic
   const { holds, warehouse, claimed, open_lines } = await shipFrom(tx, orderIds, warehouseId, requests.some((r) => r.lines));
   refuseShippingHolds(holds);
   if (!warehouse) throw notFound('warehouse', warehouseId);
-  const reserved = await lockStockReservations(tx, orderIds, warehouse.id);
+  const reserved = await lockStockReservations(tx, orderIds, [warehouse.id]);
   // What each line may still put on a shipment here: reserved in this warehouse, less what open shipments hold.
   const free: FreeUnits = new Map();
   for (const r of reserved) {

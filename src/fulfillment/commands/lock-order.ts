@@ -26,8 +26,7 @@ export async function lockOrderToShip(tx: Tx, orderId: string) {
  * Returns the orders in id order; 404 for the first the caller cannot see.
  */
 export async function lockOrdersToShip(tx: Tx, orderIds: string[]) {
-  const ids = [...new Set(orderIds)].sort();
-  const orders = await tx.db.selectFrom('orders').select(['id', 'number', 'status', 'customer_id']).where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  const orders = await tx.db.selectFrom('orders').select(['id', 'number', 'status', 'customer_id']).where('id', 'in', orderIds).orderBy('id').forUpdate().execute();
   const visible = new Set(orders.filter((o) => tx.actor.role !== 'customer' || o.customer_id === tx.actor.customerId).map((o) => o.id));
   const hidden = orderIds.find((id) => !visible.has(id));
   if (hidden) throw notFound('order', hidden);
@@ -64,7 +63,7 @@ function assertShippableStatus<T extends { number: string; status: string }>(ord
 }
 
 /** The holds that stop these orders' shipments: a query to ride in the caller's first statement after the lock. */
-export function shippingHolds(tx: Tx, orderIds: string | string[]) {
+export function shippingHolds(tx: Tx, orderIds: string[]) {
   return blockingHolds(tx.db, orderIds, 'in_fulfillment');
 }
 
@@ -77,15 +76,14 @@ export function refuseShippingHolds(holds: Parameters<typeof refuseBlockedMove>[
  * The orders' active stock reservations in these warehouses, locked in id order (the fixed order every
  * shipment takes them in).
  */
-export async function lockStockReservations(tx: Tx, orderIds: string | string[], warehouseIds: string | string[]) {
-  const list = (ids: string | string[]) => (typeof ids === 'string' ? [ids] : ids);
+export async function lockStockReservations(tx: Tx, orderIds: string[], warehouseIds: string[]) {
   return tx.db
     .selectFrom('reservations')
     .selectAll()
-    .where('order_id', 'in', list(orderIds))
+    .where('order_id', 'in', orderIds)
     .where('status', '=', 'active')
     .where('source', '=', 'stock')
-    .where('warehouse_id', 'in', list(warehouseIds))
+    .where('warehouse_id', 'in', warehouseIds)
     .orderBy('id')
     .forUpdate()
     .execute();

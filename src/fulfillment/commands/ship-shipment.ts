@@ -5,7 +5,7 @@ import { appendEventsWith, pendingWrite, sendWrites, type PendingWrite } from '.
 import { AppError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Tx } from '../../db/transaction';
-import { moveStockMany, type StockMove } from '../../planning/commands/move-stock';
+import { moveStockMany } from '../../planning/commands/move-stock';
 import type { ReservationsTable } from '../../entry/tables';
 import { fulfillmentStatusOf, orderLinesFulfillmentQuery, toLinesFulfillment, withShipmentLines } from '../queries/line-fulfillment';
 import { presentShipment } from '../schemas';
@@ -64,7 +64,7 @@ export async function shipShipments(tx: Tx, requests: ShipRequest[]) {
   const shipped = await planAdvanceShipments(tx, steps, 'shipped');
   const lines = [...shipments.values()].flatMap((s) => s.lines.map((l) => ({ ...l, warehouse_id: s.warehouse_id, warehouse_code: s.warehouse_code, number: s.number, order_id: s.order_id })));
   lines.sort((a, b) => a.order_line_id.localeCompare(b.order_line_id));
-  const reserved = await lockStockReservations(tx, [...new Set(lines.map((l) => l.order_id))], [...new Set(lines.map((l) => l.warehouse_id))]);
+  const reserved = await lockStockReservations(tx, orders.map((o) => o.id), [...new Set(lines.map((l) => l.warehouse_id))]);
   await sendWrites(tx, [...shipped.writes, ...consumeReservations(tx, lines, reserved)]);
   await moveStockMany(
     tx,
